@@ -1,0 +1,203 @@
+/**
+ * The registry of every error a Keel user can see, on the command line or over HTTP.
+ *
+ * Codes are stable: a retired code is never reused. `docs/errors.md` is generated from this file and a test checks that
+ * every code is documented.
+ */
+
+export interface ErrorDefinition {
+  /** HTTP status when the error reaches a client; CLI-only errors use 0. */
+  readonly status: number;
+  /** Short, fixed summary; the `title` of a problem document. */
+  readonly title: string;
+  /** What the user should do about it. */
+  readonly fix: string;
+}
+
+export const errorCodes = {
+  // Requests (HTTP)
+  KEEL_VALIDATION_FAILED: {
+    status: 400,
+    title: 'The request does not match the contract',
+    fix: 'Correct each field listed in `errors`; its `pointer` names the field and `expected` what the contract accepts.',
+  },
+  KEEL_MALFORMED_BODY: {
+    status: 400,
+    title: 'The request body could not be parsed',
+    fix: 'Send a body that is valid for its Content-Type (for JSON: check quotes, commas and brackets).',
+  },
+  KEEL_UNAUTHENTICATED: {
+    status: 401,
+    title: 'Authentication is required',
+    fix: 'Send valid credentials in the Authorization header.',
+  },
+  KEEL_FORBIDDEN: {
+    status: 403,
+    title: 'This principal may not perform the operation',
+    fix: 'Use a principal whose role is allowed by access.yaml for this operation.',
+  },
+  KEEL_ROUTE_NOT_FOUND: {
+    status: 404,
+    title: 'No operation is served at this path',
+    fix: 'Check the path against the contract served at /openapi.json.',
+  },
+  KEEL_NOT_FOUND: {
+    status: 404,
+    title: 'The resource does not exist',
+    fix: 'Check the identifier; the resource may have been deleted.',
+  },
+  KEEL_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'The method is not allowed on this path',
+    fix: 'Use one of the methods listed in the Allow header.',
+  },
+  KEEL_CONFLICT: {
+    status: 409,
+    title: 'The request conflicts with the current state of the resource',
+    fix: 'Read the resource again and retry with values that do not conflict.',
+  },
+  KEEL_IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still being processed',
+    fix: 'Retry after the time in Retry-After; the first request’s response will be replayed.',
+  },
+  KEEL_PRECONDITION_FAILED: {
+    status: 412,
+    title: 'The resource has changed since the ETag given in If-Match',
+    fix: 'Read the resource again, apply your change to the new version and send its ETag in If-Match.',
+  },
+  KEEL_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'The request body is larger than the limit',
+    fix: 'Send a smaller body, or raise `runtime.bodyLimit` in keel.yaml if the contract allows it.',
+  },
+  KEEL_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'The request body’s media type is not accepted by this operation',
+    fix: 'Send the body with one of the media types the contract declares for this operation.',
+  },
+  KEEL_IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This Idempotency-Key was already used with a different request',
+    fix: 'Use a new Idempotency-Key for a different request; reuse a key only to retry the identical request.',
+  },
+  KEEL_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    fix: 'Wait for the time in Retry-After before retrying.',
+  },
+  KEEL_INTERNAL: {
+    status: 500,
+    title: 'An unexpected error occurred',
+    fix: 'Retry later; if it persists, report the request id to the service’s operators.',
+  },
+  KEEL_RESPONSE_CONTRACT: {
+    status: 500,
+    title: 'The handler’s response does not match the contract',
+    fix: 'Make the handler return a body that matches the response schema, or change the contract (a contract change).',
+  },
+  KEEL_UNDECLARED_STATUS: {
+    status: 500,
+    title: 'The handler returned a status the contract does not declare',
+    fix: 'Return one of the statuses the operation declares, or declare the status in the contract.',
+  },
+  KEEL_DATABASE_UNAVAILABLE: {
+    status: 503,
+    title: 'The database is unavailable',
+    fix: 'Retry after the time in Retry-After; service resumes by itself when the database is back.',
+  },
+  KEEL_NOT_READY: {
+    status: 503,
+    title: 'The service is not ready',
+    fix: 'Wait for the database to answer and for migrations to be applied (`keel db migrate`).',
+  },
+
+  // Commands, projects and artifacts (CLI and start-up)
+  KEEL_USAGE: {
+    status: 0,
+    title: 'The command was used incorrectly',
+    fix: 'Run the command with --help to see its arguments and options.',
+  },
+  KEEL_PROJECT_NOT_FOUND: {
+    status: 0,
+    title: 'The project folder does not exist',
+    fix: 'Pass the folder of a Keel project (one with keel.yaml), or create one with `keel init <dir>`.',
+  },
+  KEEL_FILE_NOT_FOUND: {
+    status: 0,
+    title: 'A file the project needs does not exist',
+    fix: 'Create the file, or correct its path in keel.yaml.',
+  },
+  KEEL_SYNTAX_ERROR: {
+    status: 0,
+    title: 'A YAML or JSON file could not be parsed',
+    fix: 'Correct the syntax at the line and column given.',
+  },
+  KEEL_CONFIG_INVALID: {
+    status: 0,
+    title: 'keel.yaml is not valid',
+    fix: 'Correct the setting named in the message; `keel init` writes a commented example.',
+  },
+  KEEL_CONTRACT_INVALID: {
+    status: 0,
+    title: 'The OpenAPI contract cannot be served',
+    fix: 'Correct the contract at the location given; `keel check contract` lists every problem.',
+  },
+  KEEL_REF_UNRESOLVED: {
+    status: 0,
+    title: 'A $ref in the contract points at nothing',
+    fix: 'Correct the $ref: a file path relative to the referring file, then # and a JSON pointer.',
+  },
+  KEEL_HANDLERS_MISMATCH: {
+    status: 0,
+    title: 'The handlers do not match the contract’s operations',
+    fix: 'Write a handler for each listed operationId and remove handlers for operations the contract does not have.',
+  },
+  KEEL_HANDLERS_LOAD_FAILED: {
+    status: 0,
+    title: 'The handlers module could not be loaded',
+    fix: 'Check the `handlers` path in keel.yaml and that the module exports `handlers`.',
+  },
+  KEEL_DATABASE_UNREACHABLE: {
+    status: 0,
+    title: 'The database could not be reached',
+    fix: 'Check DATABASE_URL (host, port, user, database) and that the server is running.',
+  },
+  KEEL_MIGRATION_INVALID: {
+    status: 0,
+    title: 'A migration file is not valid',
+    fix: 'Name it NNNN_name.sql with a unique number, and give it `-- migrate:up` and `-- migrate:down` sections.',
+  },
+  KEEL_MIGRATION_EDITED: {
+    status: 0,
+    title: 'A migration was edited after it was applied',
+    fix: 'Restore the file to its applied content (e.g. `git checkout`) and put the change in a new migration.',
+  },
+  KEEL_MIGRATION_MISSING: {
+    status: 0,
+    title: 'A migration applied to the database has no file',
+    fix: 'Restore the migration file, or roll the database back with the version of the code that has it.',
+  },
+  KEEL_MIGRATION_FAILED: {
+    status: 0,
+    title: 'A migration failed and was rolled back',
+    fix: 'Correct the SQL at the statement named in the message, then run `keel db migrate` again.',
+  },
+  KEEL_MIGRATION_TARGET_INVALID: {
+    status: 0,
+    title: 'The migration target does not exist',
+    fix: 'Pass a version listed by `keel db status`, or 0 to roll back everything.',
+  },
+  KEEL_SEED_FAILED: {
+    status: 0,
+    title: 'A seed file failed and was rolled back',
+    fix: 'Correct the SQL at the line given, then run `keel db seed` again; seed files before it were kept, so make seeds repeatable.',
+  },
+  KEEL_PORT_IN_USE: {
+    status: 0,
+    title: 'The port is already in use',
+    fix: 'Stop the other process, or pass another port with --port or PORT.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type KeelErrorCode = keyof typeof errorCodes;

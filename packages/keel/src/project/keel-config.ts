@@ -1,0 +1,51 @@
+/** The settings of a Keel project, read from `keel.yaml`. Every field has a default, so an empty file is valid. */
+export interface KeelConfig {
+  readonly name: string;
+  readonly contract: string;
+  readonly migrations: string;
+  readonly seeds: string;
+  readonly handlers: string;
+  readonly runtime: RuntimeConfig;
+}
+
+export interface RuntimeConfig {
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  /** Validate every response against the contract: `auto` means in development and test, not in production. */
+  readonly responseValidation: 'auto' | 'always' | 'never';
+  /** How long a stored Idempotency-Key response is replayed, in seconds. */
+  readonly idempotencyTtlSeconds: number;
+  /** Base of the `type` URI of problem documents; the error code is appended. */
+  readonly problemTypeBase: string;
+}
+
+export const defaultRuntimeConfig: RuntimeConfig = {
+  bodyLimit: 1024 * 1024,
+  responseValidation: 'auto',
+  idempotencyTtlSeconds: 24 * 60 * 60,
+  problemTypeBase: 'https://keel.dev/errors/',
+};
+
+/** JSON Schema for keel.yaml (the part the foundation reads); later stages add their sections. */
+export const keelConfigSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    contract: { type: 'string', minLength: 1 },
+    migrations: { type: 'string', minLength: 1 },
+    seeds: { type: 'string', minLength: 1 },
+    handlers: { type: 'string', minLength: 1 },
+    runtime: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        bodyLimit: { type: 'integer', minimum: 1 },
+        responseValidation: { enum: ['auto', 'always', 'never'] },
+        idempotencyTtlSeconds: { type: 'integer', minimum: 1 },
+        problemTypeBase: { type: 'string', minLength: 1 },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,71 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { KeelError } from '../errors/index.ts';
+import { readSourceFile } from '../source/index.ts';
+import { defaultRuntimeConfig, keelConfigSchema, type KeelConfig } from './keel-config.ts';
+
+/** A Keel project on disk: its root folder, its settings and the absolute paths of its artifacts. */
+export interface Project {
+  readonly root: string;
+  readonly config: KeelConfig;
+  readonly paths: {
+    readonly contract: string;
+    readonly migrations: string;
+    readonly seeds: string;
+    readonly handlers: string;
+    readonly data: string;
+  };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validateConfig = ajv.compile(keelConfigSchema);
+
+/** Loads `keel.yaml` from a project folder (an absent keel.yaml means every default). */
+export async function loadProject(dir: string): Promise<Project> {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new KeelError('KEEL_PROJECT_NOT_FOUND', `${dir} is not a folder`, { location: { file: dir } });
+  }
+  const configPath = resolve(root, 'keel.yaml');
+  let raw: Record<string, unknown> = {};
+  if (existsSync(configPath)) {
+    const source = await readSourceFile(configPath, root);
+    const value = source.value ?? {};
+    if (!validateConfig(value)) {
+      const issue = validateConfig.errors?.[0];
+      const pointer = issue?.instancePath ?? '';
+      const at = source.locate(pointer);
+      throw new KeelError(
+        'KEEL_CONFIG_INVALID',
+        `keel.yaml:${at.line}:${at.column}: ${pointer || '(root)'} ${issue?.message ?? 'is not valid'}`,
+        { location: { file: 'keel.yaml', line: at.line, column: at.column } },
+      );
+    }
+    raw = value as Record<string, unknown>;
+  }
+  const runtime = (raw['runtime'] ?? {}) as Partial<KeelConfig['runtime']>;
+  const config: KeelConfig = {
+    name: stringOr(raw['name'], basename(root)),
+    contract: stringOr(raw['contract'], 'openapi.yaml'),
+    migrations: stringOr(raw['migrations'], 'migrations'),
+    seeds: stringOr(raw['seeds'], 'seeds'),
+    handlers: stringOr(raw['handlers'], 'src/handlers.ts'),
+    runtime: { ...defaultRuntimeConfig, ...runtime },
+  };
+  return {
+    root,
+    config,
+    paths: {
+      contract: resolve(root, config.contract),
+      migrations: resolve(root, config.migrations),
+      seeds: resolve(root, config.seeds),
+      handlers: resolve(root, config.handlers),
+      data: resolve(root, '.keel', 'data'),
+    },
+  };
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -1,0 +1,1 @@
+export { joinPointer, parseSource, readSourceFile, splitPointer, type SourceFile } from './source-file.ts';
