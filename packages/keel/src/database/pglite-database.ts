@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { KeelError } from '../errors/index.ts';
+import { describeError } from './database-errors.ts';
+import type { AnyDatabase, Database } from './database.ts';
+import { loadPGliteExtensions } from './pglite-extensions.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { ping } from './ping.ts';
+import { createSession } from './session.ts';
+
+export interface PGliteOptions {
+  /** A folder to persist to (created if absent); in memory when undefined or `memory://`. */
+  readonly dataDir?: string | undefined;
+  /** Extensions to load, by the name `CREATE EXTENSION` uses. */
+  readonly extensions?: readonly string[] | undefined;
+  /** A data folder dumped by `dumpDataDir`, to start from instead of running initdb (tests). */
+  readonly loadDataDir?: Blob | undefined;
+}
+
+/**
+ * node-postgres returns int8 (e.g. `count(*)`) as a string, since it may not fit a number; PGlite is told to do the
+ * same so handlers see the same values on both.
+ */
+const parsers = {
+  [types.INT8]: (value: string) => value,
+};
+
+/** Starts embedded PostgreSQL. */
+export async function openPGlite(options: PGliteOptions = {}): Promise<Database> {
+  return pgliteDatabase(await startPGlite(options));
+}
+
+/** Starts a PGlite instance configured as Keel uses it; `pgliteDatabase` wraps it. */
+export async function startPGlite(options: PGliteOptions = {}): Promise<PGlite> {
+  const extensions = await loadPGliteExtensions(options.extensions ?? []);
+  const inMemory = options.dataDir === undefined || options.dataDir === 'memory://';
+  try {
+    if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+    return await PGlite.create({
+      ...(inMemory ? {} : { dataDir: options.dataDir }),
+      ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+      extensions,
+      parsers,
+    });
+  } catch (error) {
+    const where = inMemory ? 'in memory' : `at ${options.dataDir}`;
+    throw new KeelError(
+      'KEEL_DATABASE_UNREACHABLE',
+      `cannot start the embedded database ${where}: ${describeError(error)}`,
+      {
+        fix: inMemory
+          ? 'Check that the process has enough memory.'
+          : 'Check that the folder is writable and not used by another Keel process; delete it to start afresh.',
+        cause: error,
+      },
+    );
+  }
+}
+
+/** A Database over a running PGlite instance, which `close()` will close. */
+export function pgliteDatabase(pglite: PGlite): Database {
+  const db: AnyDatabase = new Kysely({ dialect: new PGliteDialect({ pglite }) });
+  // `exec` runs a script in the one session, so inside a transaction it joins that transaction.
+  const runScript = async (_db: AnyDatabase, script: string): Promise<void> => {
+    await pglite.exec(script);
+  };
+  return {
+    kind: 'pglite',
+    db,
+    withLock: (_key, fn) => db.connection().execute((connection) => fn(createSession(connection, runScript))),
+    ping: () => ping(db),
+    async close() {
+      await db.destroy();
+      // Kysely only closes a driver it has started, i.e. one that ran a query.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

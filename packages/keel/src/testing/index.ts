@@ -1,0 +1,8 @@
+export {
+  createTestDatabase,
+  testDatabaseKinds,
+  testPostgresUrl,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from './test-databases.ts';
+export { canRunPostgresServer, startPostgresServer, type PostgresServer } from './postgres-server.ts';
