@@ -64,9 +64,13 @@ export async function loadContract(path: string, projectRoot?: string): Promise<
     return `${where.file}:${where.line}:${where.column}`;
   };
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new KeelError('KEEL_CONTRACT_INVALID', `${documents.root.displayPath}: an OpenAPI document must be a mapping`, {
-      location: { file: documents.root.displayPath, line: 1, column: 1 },
-    });
+    throw new KeelError(
+      'KEEL_CONTRACT_INVALID',
+      `${documents.root.displayPath}: an OpenAPI document must be a mapping`,
+      {
+        location: { file: documents.root.displayPath, line: 1, column: 1 },
+      },
+    );
   }
   const doc = document as Record<string, unknown>;
   const openapi = doc['openapi'];
@@ -100,12 +104,16 @@ export async function loadContract(path: string, projectRoot?: string): Promise<
       const where = documents.locate(operation);
       const operationId = operation.value['operationId'];
       if (typeof operationId !== 'string' || operationId === '') {
-        problems.push(`${where.file}:${where.line}:${where.column}: ${method.toUpperCase()} ${path} has no operationId`);
+        problems.push(
+          `${where.file}:${where.line}:${where.column}: ${method.toUpperCase()} ${path} has no operationId`,
+        );
         continue;
       }
       const duplicate = seenIds.get(operationId);
       if (duplicate !== undefined) {
-        problems.push(`${where.file}:${where.line}:${where.column}: operationId "${operationId}" is also used by ${duplicate}`);
+        problems.push(
+          `${where.file}:${where.line}:${where.column}: operationId "${operationId}" is also used by ${duplicate}`,
+        );
         continue;
       }
       seenIds.set(operationId, `${method.toUpperCase()} ${path}`);
@@ -129,7 +137,9 @@ export async function loadContract(path: string, projectRoot?: string): Promise<
       for (const name of pathParameterNames(path)) {
         const declared = operations.at(-1)?.parameters.some((p) => p.in === 'path' && p.name === name);
         if (declared !== true) {
-          problems.push(`${where.file}:${where.line}:${where.column}: path parameter {${name}} of ${path} is not declared`);
+          problems.push(
+            `${where.file}:${where.line}:${where.column}: path parameter {${name}} of ${path} is not declared`,
+          );
         }
       }
     }
@@ -170,7 +180,9 @@ function mergeParameters(documents: DocumentSet, raw: readonly Located[]): Param
     const location = p['in'] as Parameter['in'];
     const name = String(p['name']);
     const schema =
-      p['schema'] === undefined ? {} : bundleSchema(documents, located(p['schema'], resolved.file, `${resolved.pointer}/schema`));
+      p['schema'] === undefined
+        ? {}
+        : bundleSchema(documents, located(p['schema'], resolved.file, `${resolved.pointer}/schema`));
     byKey.set(`${location}:${name}`, {
       name,
       in: location,
@@ -187,12 +199,17 @@ function readContent(documents: DocumentSet, content: Located): MediaTypes {
   for (const [mediaType, media] of Object.entries(value)) {
     const pointer = `${content.pointer}${joinPointer([mediaType])}`;
     out[mediaType] =
-      media['schema'] === undefined ? {} : bundleSchema(documents, located(media['schema'], content.file, `${pointer}/schema`));
+      media['schema'] === undefined
+        ? {}
+        : bundleSchema(documents, located(media['schema'], content.file, `${pointer}/schema`));
   }
   return out;
 }
 
-function readRequestBody(documents: DocumentSet, operation: Located<Record<string, unknown>>): Operation['requestBody'] {
+function readRequestBody(
+  documents: DocumentSet,
+  operation: Located<Record<string, unknown>>,
+): Operation['requestBody'] {
   const raw = operation.value['requestBody'];
   if (raw === undefined) return undefined;
   const body = documents.deref(located(raw, operation.file, `${operation.pointer}/requestBody`)) as Located<

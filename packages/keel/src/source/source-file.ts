@@ -14,7 +14,7 @@ export interface SourceFile {
   readonly displayPath: string;
   readonly text: string;
   readonly value: unknown;
-  /** 1-based position of the value at a JSON pointer, or of its nearest existing ancestor. */
+  /** 1-based position of the key (or array item) at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer: string): { line: number; column: number };
 }
 
@@ -66,25 +66,29 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** The deepest YAML node along a JSON pointer (RFC 6901). */
+/**
+ * The node to point at for a JSON pointer (RFC 6901): the key of the last mapping entry it names, since a finding about
+ * `paths./a.get` belongs on the `get:` line, not on the first line of its value; the deepest existing node otherwise.
+ */
 function nodeAt(root: unknown, pointer: string): YamlNode | undefined {
   let node = root as YamlNode | undefined;
+  let at: YamlNode | undefined = node;
   for (const token of splitPointer(pointer)) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === token);
-      if (pair === undefined) return node;
-      const next = pair.value as YamlNode | null;
-      if (next === null) return pair.key as YamlNode;
-      node = next;
+      if (pair === undefined) return at;
+      at = pair.key as YamlNode;
+      node = (pair.value as YamlNode | null) ?? undefined;
     } else if (isSeq(node)) {
       const next = node.items[Number(token)] as YamlNode | undefined;
-      if (next === undefined) return node;
+      if (next === undefined) return at;
+      at = next;
       node = next;
     } else {
-      return node;
+      return at;
     }
   }
-  return node;
+  return at;
 }
 
 export function splitPointer(pointer: string): string[] {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { KeelError } from '../errors/index.ts';
+import { registerDbCommands } from './commands/db.ts';
+import { registerGenCommand } from './commands/gen.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { createOutput, exitCodes, reportError } from './output.ts';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+export const keelVersion = packageJson.version;
+
+/** Builds the `keel` command line. Each command lives in `commands/` and registers itself. */
+export function createProgram(): Command {
+  const program = new Command('keel')
+    .description('Carry an HTTP API backend from a written requirement to a running, monitored service.')
+    .version(keelVersion, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: true })
+    .exitOverride();
+  registerServeCommand(program);
+  registerDbCommands(program);
+  registerGenCommand(program);
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return exitCodes.ok;
+      if (error.code === 'commander.help') return exitCodes.ok;
+      // Commander has already printed its message; say it in Keel's terms too.
+      const json = argv.includes('--json');
+      return reportError(new KeelError('KEEL_USAGE', error.message.replace(/^error: /, '')), createOutput({ json }));
+    }
+    return reportError(error, createOutput({ json: argv.includes('--json') }));
+  }
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('./bin.ts', import.meta.url));
+const fixture = fileURLToPath(new URL('../runtime/fixtures/widgets', import.meta.url));
+
+test('keel serve answers, then on SIGTERM finishes the request in flight and exits 0', async () => {
+  const child = spawn(process.execPath, [bin, 'serve', fixture, '--port', '0', '--in-memory', '--json'], {
+    env: { ...process.env, KEEL_ENV: 'test', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    const started = await waitFor(() => {
+      const match = /"url": "(http:\/\/[^"]+)"/.exec(stdout);
+      return match?.[1];
+    });
+    assert.equal((await fetch(`${started}/healthz`)).status, 200);
+
+    const slow = fetch(`${started}/faults/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the request is in flight
+    child.kill('SIGTERM');
+    const response = await slow;
+    assert.equal(response.status, 200, 'the in-flight request completes');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 0, stderr);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+async function waitFor<T>(probe: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the server to start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

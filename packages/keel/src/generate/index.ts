@@ -1,0 +1,1 @@
+export { generateContractTypes, generatedBanner } from './contract-types.ts';

@@ -1,0 +1,277 @@
+import type { ValidateFunction } from 'ajv';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
+import { STATUS_CODES } from 'node:http';
+import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
+import { etagOf, matchSatisfied, noneMatchSatisfied } from './etag.ts';
+import type { AnyHandler, HandlerResult, ProblemResult } from './handler.ts';
+import { requestFingerprint, runIdempotent, validIdempotencyKey } from './idempotency.ts';
+import { mediaTypeEssence, mediaTypeMatches } from './media-type.ts';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+
+/** What every operation route shares: the database, the compilers and the mode's settings. */
+export interface RouteEnvironment {
+  readonly db: Kysely<unknown>;
+  readonly responseAjv: Ajv2020;
+  readonly serializerFor: (schema: JsonSchema) => (value: unknown) => string;
+  readonly validateResponses: boolean;
+  readonly idempotencyTtlSeconds: number;
+  readonly problemTypeBase: string;
+}
+
+/** `/v1/orgs/{orgId}` → `/v1/orgs/:orgId`. */
+export function toFastifyPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+/** The response an operation declares for a status: the exact code, then its range (`2XX`), then `default`. */
+export function responseFor(operation: Operation, status: number): ResponseSpec | undefined {
+  return (
+    operation.responses[String(status)] ??
+    operation.responses[`${String(status)[0]}XX`] ??
+    operation.responses['DEFAULT']
+  );
+}
+
+/** Fastify's schema for a route: path, query and header parameters as objects, the body, and each response. */
+function routeSchema(operation: Operation): NonNullable<RouteOptions['schema']> {
+  const partSchema = (location: 'path' | 'query' | 'header'): JsonSchema | undefined => {
+    const parameters = operation.parameters.filter((parameter) => parameter.in === location);
+    if (parameters.length === 0) return undefined;
+    const name = (parameter: { name: string }) =>
+      location === 'header' ? parameter.name.toLowerCase() : parameter.name;
+    return objectOfSchemas(
+      Object.fromEntries(parameters.map((parameter) => [name(parameter), parameter.schema])),
+      parameters.filter((parameter) => parameter.required).map(name),
+    );
+  };
+  const schema: Record<string, unknown> = {};
+  const params = partSchema('path');
+  const querystring = partSchema('query');
+  const headers = partSchema('header');
+  if (params !== undefined) schema['params'] = params;
+  if (querystring !== undefined) schema['querystring'] = querystring;
+  if (headers !== undefined) schema['headers'] = headers;
+  const body = operation.requestBody;
+  if (body !== undefined) {
+    const types = Object.entries(body.content);
+    schema['body'] =
+      types.length === 1
+        ? (types[0] as [string, JsonSchema])[1]
+        : { content: Object.fromEntries(types.map(([type, s]) => [type, { schema: s }])) };
+  }
+  const response: Record<string, unknown> = {};
+  for (const [status, spec] of Object.entries(operation.responses)) {
+    const types = Object.entries(spec.content);
+    if (types.length === 0) continue;
+    const key = status === 'DEFAULT' ? 'default' : status.toLowerCase();
+    response[key] = { content: Object.fromEntries(types.map(([type, s]) => [type, { schema: s }])) };
+  }
+  if (Object.keys(response).length > 0) schema['response'] = response;
+  return schema;
+}
+
+/** Builds the Fastify route that serves one operation with its handler. */
+export function operationRoute(
+  operation: Operation,
+  handler: AnyHandler,
+  environment: RouteEnvironment,
+  readSibling: { operation: Operation; handler: AnyHandler } | undefined,
+): RouteOptions {
+  const responseValidators = new Map<string, ValidateFunction>();
+  const validatorFor = (status: string, mediaType: string, schema: JsonSchema): ValidateFunction => {
+    const key = `${status} ${mediaType}`;
+    let validate = responseValidators.get(key);
+    if (validate === undefined) {
+      validate = environment.responseAjv.compile(schema as object);
+      responseValidators.set(key, validate);
+    }
+    return validate;
+  };
+  const declaredTypes = Object.keys(operation.requestBody?.content ?? {});
+  const bodyRequired = operation.requestBody?.required === true;
+  const idempotent = operation.method === 'post' || operation.method === 'patch';
+  const conditionalWrite =
+    readSibling !== undefined &&
+    (operation.method === 'put' || operation.method === 'patch' || operation.method === 'delete');
+
+  const send = (reply: FastifyReply, result: HandlerResult): unknown => {
+    const spec = responseFor(operation, result.status);
+    if (spec === undefined) {
+      throw new KeelError(
+        'KEEL_UNDECLARED_STATUS',
+        `operation ${operation.operationId} returned status ${result.status}, which the contract does not declare ` +
+          `(declared: ${Object.keys(operation.responses).join(', ')})`,
+      );
+    }
+    reply.code(result.status);
+    if (result.headers !== undefined) reply.headers(result.headers as Record<string, string | number | string[]>);
+    if (result.body === undefined) return reply.send();
+    const explicit = mediaTypeEssence(reply.getHeader('content-type') as string | undefined);
+    const declared = Object.keys(spec.content);
+    const mediaType = explicit ?? declared[0] ?? 'application/json';
+    if (environment.validateResponses) {
+      const schema = spec.content[mediaType];
+      if (schema !== undefined) {
+        const validate = validatorFor(String(result.status), mediaType, schema);
+        if (!validate(result.body)) {
+          const issue = validate.errors?.[0];
+          const pointer = '#' + (issue?.instancePath ?? '');
+          reply.log.error(
+            { operationId: operation.operationId, status: result.status, pointer, issue: issue?.message },
+            'response does not match the contract',
+          );
+          throw new KeelError(
+            'KEEL_RESPONSE_CONTRACT',
+            `the ${result.status} response of ${operation.operationId} does not match the contract at ${pointer}: ` +
+              (issue?.message ?? 'invalid'),
+            { extensions: { operationId: operation.operationId, pointer } },
+          );
+        }
+      }
+    }
+    if (explicit === undefined) reply.type(mediaType);
+    return result.body;
+  };
+
+  const currentEtag = async (
+    db: Kysely<unknown>,
+    context: Parameters<AnyHandler>[0],
+    sibling: NonNullable<typeof readSibling>,
+  ): Promise<string | undefined> => {
+    const current = await sibling.handler({
+      ...context,
+      db,
+      query: {},
+      body: undefined,
+      operationId: sibling.operation.operationId,
+    });
+    const spec = responseFor(sibling.operation, current.status);
+    if (current.status !== 200 || current.body === undefined || spec === undefined) return undefined;
+    const schema = Object.values(spec.content)[0];
+    const payload =
+      schema === undefined ? JSON.stringify(current.body) : environment.serializerFor(schema)(current.body);
+    return etagOf(payload);
+  };
+
+  return {
+    method: operation.method.toUpperCase(),
+    url: toFastifyPath(operation.path),
+    schema: routeSchema(operation),
+    config: { operationId: operation.operationId },
+    preParsing(request, _reply, payload, done) {
+      const hasBody =
+        request.headers['transfer-encoding'] !== undefined ||
+        (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+      if (!hasBody) {
+        if (bodyRequired) {
+          done(
+            new KeelError('KEEL_VALIDATION_FAILED', 'The request body is required.', {
+              extensions: { errors: [{ in: 'body', pointer: '#', detail: 'is required' }] },
+            }),
+          );
+          return;
+        }
+        done(null, payload);
+        return;
+      }
+      if (declaredTypes.length > 0) {
+        const actual = mediaTypeEssence(request.headers['content-type']);
+        if (actual === undefined || !declaredTypes.some((declared) => mediaTypeMatches(declared, actual))) {
+          done(
+            new KeelError(
+              'KEEL_UNSUPPORTED_MEDIA_TYPE',
+              `${operation.operationId} accepts ${declaredTypes.join(', ')}, not ${actual ?? 'a body without Content-Type'}.`,
+              { extensions: { accepted: declaredTypes } },
+            ),
+          );
+          return;
+        }
+      }
+      done(null, payload);
+    },
+    ...(operation.method === 'get'
+      ? {
+          onSend(
+            request: FastifyRequest,
+            reply: FastifyReply,
+            payload: unknown,
+            done: (err: null, value: unknown) => void,
+          ) {
+            if (reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
+            const etag = etagOf(payload);
+            reply.header('etag', etag);
+            const header = request.headers['if-none-match'];
+            if (header !== undefined && noneMatchSatisfied(header, etag)) {
+              reply.code(304);
+              reply.removeHeader('content-type');
+              return done(null, '');
+            }
+            return done(null, payload);
+          },
+        }
+      : {}),
+    async handler(request, reply) {
+      const context = {
+        params: request.params as Record<string, unknown>,
+        query: request.query as Record<string, unknown>,
+        headers: request.headers as Record<string, unknown>,
+        body: request.body,
+        db: environment.db,
+        log: request.log,
+        requestId: request.id,
+        operationId: operation.operationId,
+        problem: <S extends number>(status: S, code: string, detail: string): ProblemResult<S> => ({
+          status,
+          body: {
+            type: environment.problemTypeBase + code,
+            title: code in errorCodes ? errorCodes[code as KeelErrorCode].title : (STATUS_CODES[status] ?? 'Error'),
+            status,
+            detail,
+            code,
+            requestId: request.id,
+          },
+        }),
+      };
+      const idempotencyKey = idempotent ? request.headers['idempotency-key'] : undefined;
+      const ifMatch = conditionalWrite ? request.headers['if-match'] : undefined;
+      let result: HandlerResult;
+      if (typeof idempotencyKey === 'string') {
+        if (!validIdempotencyKey(idempotencyKey)) {
+          throw new KeelError('KEEL_VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
+            extensions: { errors: [{ in: 'header', pointer: '#/idempotency-key', detail: 'is not a valid key' }] },
+          });
+        }
+        const outcome = await runIdempotent(
+          environment.db,
+          {
+            scope: operation.operationId,
+            key: idempotencyKey,
+            fingerprint: requestFingerprint(request.method, request.url.split('?', 1)[0] ?? '', request.body),
+            ttlSeconds: environment.idempotencyTtlSeconds,
+          },
+          (db) => handler({ ...context, db }),
+        );
+        if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+        result = outcome.result;
+      } else if (typeof ifMatch === 'string' && readSibling !== undefined) {
+        const lockKey = request.url.split('?', 1)[0] ?? '';
+        result = await environment.db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
+          const etag = await currentEtag(trx, context, readSibling);
+          if (!matchSatisfied(ifMatch, etag)) {
+            throw new KeelError(
+              'KEEL_PRECONDITION_FAILED',
+              etag === undefined ? 'The resource does not exist.' : 'The resource has changed since that ETag.',
+            );
+          }
+          return handler({ ...context, db: trx });
+        });
+      } else {
+        result = await handler(context);
+      }
+      return send(reply, result);
+    },
+  };
+}
