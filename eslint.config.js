@@ -25,8 +25,17 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'bench/**'],
     rules: {
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
+      ],
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // Tools read their configuration from a default export.
+  { files: ['*.config.js'], rules: { 'no-restricted-syntax': 'off' } },
 );

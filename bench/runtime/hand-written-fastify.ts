@@ -1,0 +1,124 @@
+/**
+ * The yardstick: the same two endpoints as the flagship's getBooking and createBooking, written by hand on Fastify with
+ * the same validation (Fastify's own Ajv), the same SQL (node-postgres) and schema-based serialisation.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+
+const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;
+const timestamp = { type: 'string', format: 'date-time', maxLength: 40 } as const;
+const booking = {
+  type: 'object',
+  required: ['id', 'orgId', 'resourceId', 'startsAt', 'endsAt', 'status', 'createdAt'],
+  properties: {
+    id: uuid,
+    orgId: uuid,
+    resourceId: uuid,
+    startsAt: timestamp,
+    endsAt: timestamp,
+    status: { type: 'string', enum: ['confirmed', 'cancelled'] },
+    notes: { type: ['string', 'null'] },
+    createdAt: timestamp,
+  },
+} as const;
+const problem = { type: 'object', properties: { title: { type: 'string' }, status: { type: 'integer' } } } as const;
+
+interface Row {
+  id: string;
+  org_id: string;
+  resource_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  notes: string | null;
+  created_at: Date;
+}
+const toBooking = (row: Row) => ({
+  id: row.id,
+  orgId: row.org_id,
+  resourceId: row.resource_id,
+  startsAt: row.starts_at.toISOString(),
+  endsAt: row.ends_at.toISOString(),
+  status: row.status,
+  notes: row.notes,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** The hand-written app on a pool of 10; closing the app ends the pool. */
+export async function buildHandWrittenApp(url: string): Promise<FastifyInstance> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const app = Fastify({ logger: false });
+  app.addHook('onClose', async () => {
+    await pool.end();
+  });
+  app.get<{ Params: { orgId: string; bookingId: string } }>(
+    '/v1/orgs/:orgId/bookings/:bookingId',
+    {
+      schema: {
+        params: { type: 'object', required: ['orgId', 'bookingId'], properties: { orgId: uuid, bookingId: uuid } },
+        response: { 200: booking, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      const { rows } = await pool.query<Row>('select * from "bookings" where "org_id" = $1 and "id" = $2', [
+        request.params.orgId,
+        request.params.bookingId,
+      ]);
+      const row = rows[0];
+      if (row === undefined) return reply.code(404).send({ title: 'Not found', status: 404 });
+      return toBooking(row);
+    },
+  );
+
+  app.post<{
+    Params: { orgId: string };
+    Body: { resourceId: string; startsAt: string; endsAt: string; notes?: string };
+  }>(
+    '/v1/orgs/:orgId/bookings',
+    {
+      schema: {
+        params: { type: 'object', required: ['orgId'], properties: { orgId: uuid } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['resourceId', 'startsAt', 'endsAt'],
+          properties: {
+            resourceId: uuid,
+            startsAt: timestamp,
+            endsAt: timestamp,
+            notes: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: { 201: booking, 404: problem, 409: problem, 422: problem },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const body = request.body;
+      if (Date.parse(body.endsAt) <= Date.parse(body.startsAt))
+        return reply.code(422).send({ title: 'Empty range', status: 422 });
+      const org = await pool.query('select "id" from "organisations" where "id" = $1', [orgId]);
+      if (org.rows.length === 0) return reply.code(404).send({ title: 'Not found', status: 404 });
+      const resource = await pool.query('select "id" from "resources" where "org_id" = $1 and "id" = $2', [
+        orgId,
+        body.resourceId,
+      ]);
+      if (resource.rows.length === 0) return reply.code(422).send({ title: 'Unknown resource', status: 422 });
+      let row: Row;
+      try {
+        const { rows } = await pool.query<Row>(
+          'insert into "bookings" ("org_id", "resource_id", "starts_at", "ends_at", "notes") values ($1, $2, $3, $4, $5) returning *',
+          [orgId, body.resourceId, body.startsAt, body.endsAt, body.notes ?? null],
+        );
+        row = rows[0] as Row;
+      } catch (error) {
+        if ((error as { code?: string }).code === '23P01')
+          return reply.code(409).send({ title: 'Overlap', status: 409 });
+        throw error;
+      }
+      return reply.code(201).header('location', `/v1/orgs/${orgId}/bookings/${row.id}`).send(toBooking(row));
+    },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,220 @@
+/**
+ * Runtime benchmark: Keel against hand-written Fastify, on PostgreSQL, loaded from this process on loopback.
+ * Usage: node run.ts [--rounds N] [--duration S] [--connections C] [--json]
+ * Method and figures: ../README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrate, openDatabase, readMigrations } from 'keel';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const rounds = Number(values.rounds);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const adminUrl = process.env['KEEL_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const log = (line: string) => {
+  if (!values.json) process.stderr.write(line + '\n');
+};
+
+const apps = [{ name: 'keel' }, { name: 'fastify' }] as const;
+
+const databaseName = `keel_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`create database ${databaseName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${databaseName}`;
+const databaseUrl = url.toString();
+
+try {
+  const fixture = await seed(databaseUrl);
+  const results: Record<string, Record<string, { rps: number[]; p99: number[]; errors: number }>> = {};
+  for (let round = 0; round < rounds; round++) {
+    // Alternate the order each round so neither app always runs on a warmer machine.
+    const order = round % 2 === 0 ? apps : [...apps].reverse();
+    for (const app of order) {
+      const port = await freePort();
+      const server = await startServer(app.name, databaseUrl, port);
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await load(base, getRequest(fixture), 2); // warm-up, not recorded
+        for (const [endpoint, request] of [
+          ['GET one booking', getRequest(fixture)],
+          ['POST a booking', postRequest(fixture, `${round}-${app.name}`)],
+        ] as const) {
+          const result = await load(base, request, duration);
+          const entry = ((results[endpoint] ??= {})[app.name] ??= { rps: [], p99: [], errors: 0 });
+          entry.rps.push(result.requests.average);
+          entry.p99.push(result.latency.p99);
+          entry.errors += result.errors + result.timeouts + result.non2xx;
+          log(
+            `round ${round + 1} ${app.name.padEnd(8)} ${endpoint.padEnd(16)} ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
+          );
+        }
+      } finally {
+        server.kill('SIGTERM');
+        await once(server, 'exit');
+      }
+    }
+  }
+  const summary = Object.entries(results).map(([endpoint, byApp]) => {
+    const keel = byApp['keel'];
+    const fastify = byApp['fastify'];
+    const keelRps = median(keel?.rps ?? []);
+    const fastifyRps = median(fastify?.rps ?? []);
+    return {
+      endpoint,
+      keel: { rps: Math.round(keelRps), p99Ms: median(keel?.p99 ?? []), errors: keel?.errors ?? 0 },
+      fastify: { rps: Math.round(fastifyRps), p99Ms: median(fastify?.p99 ?? []), errors: fastify?.errors ?? 0 },
+      ratio: Number((keelRps / fastifyRps).toFixed(3)),
+    };
+  });
+  const settings = { rounds, durationSeconds: duration, connections, node: process.version };
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ settings, summary }, null, 2) + '\n');
+  } else {
+    process.stdout.write(`\n${rounds} rounds of ${duration} s, ${connections} connections, medians:\n\n`);
+    process.stdout.write(
+      '| endpoint | Keel req/s | Keel p99 | Fastify req/s | Fastify p99 | ratio |\n|---|---|---|---|---|---|\n',
+    );
+    for (const row of summary) {
+      process.stdout.write(
+        `| ${row.endpoint} | ${row.keel.rps} | ${row.keel.p99Ms} ms | ${row.fastify.rps} | ${row.fastify.p99Ms} ms | ${row.ratio}x |\n`,
+      );
+    }
+  }
+  const failed = summary.filter((row) => row.keel.errors > 0 || row.fastify.errors > 0);
+  if (failed.length > 0) {
+    process.stderr.write(`errors or non-2xx answers during the run: ${JSON.stringify(failed)}\n`);
+    process.exitCode = 1;
+  }
+} finally {
+  await admin.query(`drop database if exists ${databaseName} with (force)`);
+  await admin.end();
+}
+
+interface Fixture {
+  orgId: string;
+  resourceId: string;
+  bookingIds: string[];
+}
+
+/** The flagship's migrations, one organisation, 20 resources and 10,000 bookings. */
+async function seed(databaseUrl: string): Promise<Fixture> {
+  const database = await openDatabase({ url: databaseUrl });
+  try {
+    await migrate(database, await readMigrations(here('../../examples/bookings/migrations')));
+  } finally {
+    await database.close();
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const org = await client.query<{ id: string }>(
+      `insert into organisations (name, slug) values ('Bench', 'bench') returning id`,
+    );
+    const orgId = org.rows[0]?.id as string;
+    const resources = await client.query<{ id: string }>(
+      `insert into resources (org_id, name) select $1, 'room ' || n from generate_series(1, 20) n returning id`,
+      [orgId],
+    );
+    const resourceId = resources.rows[0]?.id as string;
+    const bookings = await client.query<{ id: string }>(
+      `insert into bookings (org_id, resource_id, starts_at, ends_at)
+       select $1, r.id, timestamptz '2026-01-01' + n * interval '1 hour', timestamptz '2026-01-01' + (n * interval '1 hour') + interval '30 minutes'
+         from generate_series(1, 500) n cross join resources r
+       returning id`,
+      [orgId],
+    );
+    await client.query('analyze');
+    return { orgId, resourceId, bookingIds: bookings.rows.slice(0, 100).map((row) => row.id) };
+  } finally {
+    await client.end();
+  }
+}
+
+type Request = autocannon.Request;
+
+function getRequest(fixture: Fixture): Request {
+  let i = 0;
+  return {
+    method: 'GET',
+    setupRequest(request) {
+      const id = fixture.bookingIds[i++ % fixture.bookingIds.length] as string;
+      return { ...request, path: `/v1/orgs/${fixture.orgId}/bookings/${id}` };
+    },
+  };
+}
+
+/** Every POST books a new hour far in the future, so none overlaps (each app and round has its own year). */
+function postRequest(fixture: Fixture, run: string): Request {
+  let i = 0;
+  const base = Date.UTC(2030, 0, 1) + hash(run) * 24 * 3600 * 1000 * 400;
+  return {
+    method: 'POST',
+    path: `/v1/orgs/${fixture.orgId}/bookings`,
+    headers: { 'content-type': 'application/json' },
+    setupRequest(request) {
+      const start = base + i++ * 3600 * 1000;
+      return {
+        ...request,
+        body: JSON.stringify({
+          resourceId: fixture.resourceId,
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 1800 * 1000).toISOString(),
+        }),
+      };
+    },
+  };
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (const char of text) h = (h * 31 + char.charCodeAt(0)) % 97;
+  return h;
+}
+
+async function load(base: string, request: Request, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: base, connections, duration: seconds, requests: [request] });
+}
+
+async function startServer(which: string, databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [here('./serve-app.ts'), which, databaseUrl, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${which} exited with ${String(code)}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening')) resolve();
+    });
+  });
+  return child;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
