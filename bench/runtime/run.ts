@@ -15,8 +15,8 @@ import { migrate, openDatabase, readMigrations } from 'keel';
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '8' },
+    duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
     json: { type: 'boolean', default: false },
   },
@@ -42,7 +42,11 @@ const databaseUrl = url.toString();
 
 try {
   const fixture = await seed(databaseUrl);
-  const results: Record<string, Record<string, { rps: number[]; p99: number[]; errors: number }>> = {};
+  const results: Record<
+    string,
+    Record<string, { rps: number[]; p99: number[]; errors: number; statuses: Record<string, number> }>
+  > = {};
+  let run = 0;
   for (let round = 0; round < rounds; round++) {
     // Alternate the order each round so neither app always runs on a warmer machine.
     const order = round % 2 === 0 ? apps : [...apps].reverse();
@@ -51,16 +55,19 @@ try {
       const server = await startServer(app.name, databaseUrl, port);
       try {
         const base = `http://127.0.0.1:${port}`;
-        await load(base, getRequest(fixture), 2); // warm-up, not recorded
+        await load(base, getRequest(fixture), 3); // warm-up (JIT), not recorded
         for (const [endpoint, request] of [
           ['GET one booking', getRequest(fixture)],
-          ['POST a booking', postRequest(fixture, `${round}-${app.name}`)],
+          ['POST a booking', postRequest(fixture, run++)],
         ] as const) {
           const result = await load(base, request, duration);
-          const entry = ((results[endpoint] ??= {})[app.name] ??= { rps: [], p99: [], errors: 0 });
+          const entry = ((results[endpoint] ??= {})[app.name] ??= { rps: [], p99: [], errors: 0, statuses: {} });
           entry.rps.push(result.requests.average);
           entry.p99.push(result.latency.p99);
           entry.errors += result.errors + result.timeouts + result.non2xx;
+          for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+            entry.statuses[status] = (entry.statuses[status] ?? 0) + (count ?? 0);
+          }
           log(
             `round ${round + 1} ${app.name.padEnd(8)} ${endpoint.padEnd(16)} ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
           );
@@ -74,13 +81,21 @@ try {
   const summary = Object.entries(results).map(([endpoint, byApp]) => {
     const keel = byApp['keel'];
     const fastify = byApp['fastify'];
-    const keelRps = median(keel?.rps ?? []);
-    const fastifyRps = median(fastify?.rps ?? []);
+    // This machine's speed drifts by half over minutes, so the ratio is taken within each round (both apps measured
+    // back to back) and the median of those ratios reported, not the ratio of two medians.
+    const ratios = (keel?.rps ?? []).map((rps, index) => rps / (fastify?.rps[index] ?? Number.NaN));
+    const side = (entry: typeof keel) => ({
+      rps: Math.round(median(entry?.rps ?? [])),
+      p99Ms: median(entry?.p99 ?? []),
+      errors: entry?.errors ?? 0,
+      statuses: entry?.statuses ?? {},
+    });
     return {
       endpoint,
-      keel: { rps: Math.round(keelRps), p99Ms: median(keel?.p99 ?? []), errors: keel?.errors ?? 0 },
-      fastify: { rps: Math.round(fastifyRps), p99Ms: median(fastify?.p99 ?? []), errors: fastify?.errors ?? 0 },
-      ratio: Number((keelRps / fastifyRps).toFixed(3)),
+      keel: side(keel),
+      fastify: side(fastify),
+      ratio: Number(median(ratios).toFixed(3)),
+      roundRatios: ratios.map((ratio) => Number(ratio.toFixed(3))),
     };
   });
   const settings = { rounds, durationSeconds: duration, connections, node: process.version };
@@ -89,11 +104,13 @@ try {
   } else {
     process.stdout.write(`\n${rounds} rounds of ${duration} s, ${connections} connections, medians:\n\n`);
     process.stdout.write(
-      '| endpoint | Keel req/s | Keel p99 | Fastify req/s | Fastify p99 | ratio |\n|---|---|---|---|---|---|\n',
+      '| endpoint | Keel req/s | Keel p99 | Fastify req/s | Fastify p99 | ratio (median of rounds) | per round |\n' +
+        '|---|---|---|---|---|---|---|\n',
     );
     for (const row of summary) {
       process.stdout.write(
-        `| ${row.endpoint} | ${row.keel.rps} | ${row.keel.p99Ms} ms | ${row.fastify.rps} | ${row.fastify.p99Ms} ms | ${row.ratio}x |\n`,
+        `| ${row.endpoint} | ${row.keel.rps} | ${row.keel.p99Ms} ms | ${row.fastify.rps} | ${row.fastify.p99Ms} ms | ` +
+          `${row.ratio}x | ${row.roundRatios.join(' ')} |\n`,
       );
     }
   }
@@ -160,10 +177,13 @@ function getRequest(fixture: Fixture): Request {
   };
 }
 
-/** Every POST books a new hour far in the future, so none overlaps (each app and round has its own year). */
-function postRequest(fixture: Fixture, run: string): Request {
+/**
+ * Every POST books a new hour, so none overlaps: each run starts a million hours (114 years) after the previous one,
+ * more than any run can use.
+ */
+function postRequest(fixture: Fixture, run: number): Request {
   let i = 0;
-  const base = Date.UTC(2030, 0, 1) + hash(run) * 24 * 3600 * 1000 * 400;
+  const base = Date.UTC(2030, 0, 1) + run * 1_000_000 * 3600 * 1000;
   return {
     method: 'POST',
     path: `/v1/orgs/${fixture.orgId}/bookings`,
@@ -180,12 +200,6 @@ function postRequest(fixture: Fixture, run: string): Request {
       };
     },
   };
-}
-
-function hash(text: string): number {
-  let h = 0;
-  for (const char of text) h = (h * 31 + char.charCodeAt(0)) % 97;
-  return h;
 }
 
 async function load(base: string, request: Request, seconds: number): Promise<autocannon.Result> {
