@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeelError } from '../errors/index.ts';
+import { registerCheckCommand } from './commands/check.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerGenCommand } from './commands/gen.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStatusCommand } from './commands/status.ts';
+import { registerTraceCommand } from './commands/trace.ts';
 import { createOutput, exitCodes, reportError } from './output.ts';
+import { keelVersion } from '../version.ts';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-export const keelVersion = packageJson.version;
+export { keelVersion };
 
 /** Builds the `keel` command line. Each command lives in `commands/` and registers itself. */
 export function createProgram(): Command {
@@ -22,6 +23,10 @@ export function createProgram(): Command {
   registerServeCommand(program);
   registerDbCommands(program);
   registerGenCommand(program);
+  registerInitCommand(program);
+  registerCheckCommand(program);
+  registerStatusCommand(program);
+  registerTraceCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

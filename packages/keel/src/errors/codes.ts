@@ -193,6 +193,21 @@ export const errorCodes = {
     title: 'A seed file failed and was rolled back',
     fix: 'Correct the SQL at the line given, then run `keel db seed` again; seed files before it were kept, so make seeds repeatable.',
   },
+  KEEL_UNKNOWN_STAGE: {
+    status: 0,
+    title: 'No stage has this name',
+    fix: 'Use one of the stage names: requirements, architecture, contract, model, access, review, tests, security, ship.',
+  },
+  KEEL_TRACE_UNKNOWN_ID: {
+    status: 0,
+    title: 'No artifact defines this identifier',
+    fix: 'Check the spelling; `keel trace` takes ids as the artifacts define them (R-BOOK-1, BR-BOOK-1, AC-BOOK-1-1, ADR-0001, a module name).',
+  },
+  KEEL_INIT_WOULD_OVERWRITE: {
+    status: 0,
+    title: 'keel init would overwrite existing files',
+    fix: 'Run `keel init` on an empty or new folder, or move the listed files away first; keel init never overwrites.',
+  },
   KEEL_PORT_IN_USE: {
     status: 0,
     title: 'The port is already in use',

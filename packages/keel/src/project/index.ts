@@ -1,2 +1,8 @@
-export { defaultRuntimeConfig, keelConfigSchema, type KeelConfig, type RuntimeConfig } from './keel-config.ts';
+export {
+  defaultRuntimeConfig,
+  keelConfigSchema,
+  type KeelConfig,
+  type RuleOverride,
+  type RuntimeConfig,
+} from './keel-config.ts';
 export { loadProject, type Project } from './load-project.ts';

@@ -5,7 +5,18 @@ export interface KeelConfig {
   readonly migrations: string;
   readonly seeds: string;
   readonly handlers: string;
+  readonly requirements: string;
+  readonly architecture: string;
+  readonly decisions: string;
   readonly runtime: RuntimeConfig;
+  /** Rules re-levelled or disabled for this project, each with the reason reports show. */
+  readonly rules: Readonly<Record<string, RuleOverride>>;
+}
+
+/** A project's decision to treat a rule differently from Keel's default; the reason is mandatory and reported. */
+export interface RuleOverride {
+  readonly severity: 'error' | 'warning' | 'info' | 'off';
+  readonly reason: string;
 }
 
 export interface RuntimeConfig {
@@ -37,6 +48,22 @@ export const keelConfigSchema = {
     migrations: { type: 'string', minLength: 1 },
     seeds: { type: 'string', minLength: 1 },
     handlers: { type: 'string', minLength: 1 },
+    requirements: { type: 'string', minLength: 1 },
+    architecture: { type: 'string', minLength: 1 },
+    decisions: { type: 'string', minLength: 1 },
+    rules: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z]+/[a-z0-9-]+$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['severity', 'reason'],
+        properties: {
+          severity: { enum: ['error', 'warning', 'info', 'off'] },
+          reason: { type: 'string', minLength: 10 },
+        },
+      },
+    },
     runtime: {
       type: 'object',
       additionalProperties: false,

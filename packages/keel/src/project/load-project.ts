@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { KeelError } from '../errors/index.ts';
-import { readSourceFile } from '../source/index.ts';
+import { readSourceFile, splitPointer } from '../source/index.ts';
 import { defaultRuntimeConfig, keelConfigSchema, type KeelConfig } from './keel-config.ts';
 
 /** A Keel project on disk: its root folder, its settings and the absolute paths of its artifacts. */
@@ -14,7 +14,11 @@ export interface Project {
     readonly migrations: string;
     readonly seeds: string;
     readonly handlers: string;
+    readonly requirements: string;
+    readonly architecture: string;
+    readonly decisions: string;
     readonly data: string;
+    readonly evidence: string;
   };
 }
 
@@ -38,8 +42,15 @@ export async function loadProject(dir: string): Promise<Project> {
       const at = source.locate(pointer);
       throw new KeelError(
         'KEEL_CONFIG_INVALID',
-        `keel.yaml:${at.line}:${at.column}: ${pointer || '(root)'} ${issue?.message ?? 'is not valid'}`,
-        { location: { file: 'keel.yaml', line: at.line, column: at.column } },
+        `keel.yaml:${at.line}:${at.column}: ${splitPointer(pointer).join('.') || '(root)'} ${issue?.message ?? 'is not valid'}`,
+        {
+          location: { file: 'keel.yaml', line: at.line, column: at.column },
+          ...(pointer.startsWith('/rules/')
+            ? {
+                fix: 'Give each rule override a severity (error, warning, info or off) and a reason of a sentence: reports show it.',
+              }
+            : {}),
+        },
       );
     }
     raw = value as Record<string, unknown>;
@@ -51,7 +62,11 @@ export async function loadProject(dir: string): Promise<Project> {
     migrations: stringOr(raw['migrations'], 'migrations'),
     seeds: stringOr(raw['seeds'], 'seeds'),
     handlers: stringOr(raw['handlers'], 'src/handlers.ts'),
+    requirements: stringOr(raw['requirements'], 'requirements.yaml'),
+    architecture: stringOr(raw['architecture'], 'architecture.yaml'),
+    decisions: stringOr(raw['decisions'], 'decisions'),
     runtime: { ...defaultRuntimeConfig, ...runtime },
+    rules: (raw['rules'] ?? {}) as KeelConfig['rules'],
   };
   return {
     root,
@@ -61,7 +76,11 @@ export async function loadProject(dir: string): Promise<Project> {
       migrations: resolve(root, config.migrations),
       seeds: resolve(root, config.seeds),
       handlers: resolve(root, config.handlers),
+      requirements: resolve(root, config.requirements),
+      architecture: resolve(root, config.architecture),
+      decisions: resolve(root, config.decisions),
       data: resolve(root, '.keel', 'data'),
+      evidence: resolve(root, '.keel', 'evidence'),
     },
   };
 }

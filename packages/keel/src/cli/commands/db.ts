@@ -1,20 +1,13 @@
 import { relative } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { extensionsUsedBy, openDatabase, type Database } from '../../database/index.ts';
+import type { Database } from '../../database/index.ts';
 import { KeelError } from '../../errors/index.ts';
-import {
-  migrate,
-  migrationStatus,
-  readMigrations,
-  reset,
-  rollback,
-  runSeeds,
-  type Migration,
-  type MigrationEvent,
-  type MigrationState,
-} from '../../migrations/index.ts';
+import type { Migration, MigrationEvent, MigrationState } from '../../migrations/index.ts';
 import { loadProject, type Project } from '../../project/index.ts';
 import { createOutput, type Output } from '../output.ts';
+
+// Loaded when a db command runs, not when the CLI starts: the database drivers are the heaviest modules Keel has.
+const migrationModule = () => import('../../migrations/index.ts');
 
 interface DbOptions {
   readonly database?: string;
@@ -49,7 +42,9 @@ Examples:
       const report = migrationReporter(output);
       const { migrations, database } = await openProjectDatabase(dir, options);
       try {
-        const { applied } = await migrate(database, migrations, { to: options.to, log: report.log });
+        const { applied } = await (
+          await migrationModule()
+        ).migrate(database, migrations, { to: options.to, log: report.log });
         output.result({ ok: true, database: database.kind, applied: applied.map(report.describe) });
         if (applied.length === 0) output.line(output.style.dim(`nothing to apply: ${allApplied(migrations.length)}`));
       } finally {
@@ -73,7 +68,9 @@ Examples:
       const report = migrationReporter(output);
       const { migrations, database } = await openProjectDatabase(dir, options);
       try {
-        const { rolledBack } = await rollback(database, migrations, { to: options.to, log: report.log });
+        const { rolledBack } = await (
+          await migrationModule()
+        ).rollback(database, migrations, { to: options.to, log: report.log });
         output.result({ ok: true, database: database.kind, rolledBack: rolledBack.map(report.describe) });
         if (rolledBack.length === 0) output.line(output.style.dim('nothing to roll back: no migration is applied'));
       } finally {
@@ -94,7 +91,7 @@ Examples:
       const output = createOutput({ json: options.json === true });
       const { migrations, database } = await openProjectDatabase(dir, options);
       try {
-        const statuses = await migrationStatus(database, migrations);
+        const statuses = await (await migrationModule()).migrationStatus(database, migrations);
         const current = statuses.every((status) => status.state === 'applied');
         output.result({ ok: true, database: database.kind, current, migrations: statuses });
         if (statuses.length === 0) {
@@ -139,7 +136,7 @@ Examples:
       const output = createOutput({ json: options.json === true });
       const { project, database } = await openProjectDatabase(dir, options);
       try {
-        const result = await runSeeds(database, project.paths.seeds);
+        const result = await (await migrationModule()).runSeeds(database, project.paths.seeds);
         const shown = relative(process.cwd(), result.dir) || result.dir;
         output.result({ ok: true, database: database.kind, dir: shown, missing: result.missing, ran: result.ran });
         if (result.missing) output.line(output.style.dim(`no seeds folder at ${shown}: nothing to seed`));
@@ -172,7 +169,7 @@ Examples:
       const report = migrationReporter(output);
       const { migrations, database } = await openProjectDatabase(dir, options);
       try {
-        const result = await reset(database, migrations, { log: report.log });
+        const result = await (await migrationModule()).reset(database, migrations, { log: report.log });
         output.result({
           ok: true,
           database: database.kind,
@@ -197,8 +194,9 @@ async function openProjectDatabase(
   options: DbOptions,
 ): Promise<{ project: Project; migrations: readonly Migration[]; database: Database }> {
   const project = await loadProject(dir);
-  const migrations = await readMigrations(project.paths.migrations);
+  const migrations = await (await import('../../migrations/index.ts')).readMigrations(project.paths.migrations);
   const url = options.database ?? process.env['DATABASE_URL'];
+  const { openDatabase, extensionsUsedBy } = await import('../../database/index.ts');
   const database = await openDatabase({
     url: url === '' ? undefined : url,
     dataDir: project.paths.data,

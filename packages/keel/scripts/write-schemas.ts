@@ -1,0 +1,17 @@
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { architectureSchema } from '../src/architecture/architecture-schema.ts';
+import { requirementsSchema } from '../src/requirements/requirements-schema.ts';
+
+/** The published JSON Schemas of Keel's artifacts, generated from the schemas the gates validate with. */
+const schemas: Readonly<Record<string, unknown>> = {
+  'requirements.schema.json': requirementsSchema,
+  'architecture.schema.json': architectureSchema,
+};
+
+for (const [name, schema] of Object.entries(schemas)) {
+  const path = fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));
+  const options = (await resolveConfig(path)) ?? {};
+  await writeFile(path, await format(JSON.stringify(schema), { ...options, filepath: path }));
+}

@@ -1,0 +1,10 @@
+-- Stage 4: each migration has an up and a down section; Keel proves that up, down, up gives the same schema.
+-- migrate:up
+create table notes (
+  id uuid primary key default gen_random_uuid(),
+  text text not null check (char_length(text) between 1 and 2000),
+  created_at timestamptz not null default now()
+);
+
+-- migrate:down
+drop table notes;
