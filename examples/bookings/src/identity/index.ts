@@ -1,0 +1,7 @@
+export {
+  newSignInCode,
+  signInCodeLifetimeMs,
+  signInCodeUsable,
+  type NewSignInCode,
+  type StoredSignInCode,
+} from './sign-in-code.ts';

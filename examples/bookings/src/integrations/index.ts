@@ -1,0 +1,1 @@
+export { apiKeyPrefixLength, issueApiKey, presentedApiKeyHash, type IssuedApiKey } from './api-key.ts';

@@ -1,0 +1,7 @@
+export {
+  invitationLifetimeMs,
+  invitationRefusal,
+  type InvitationRefusal,
+  type StoredInvitation,
+} from './invitation.ts';
+export { leavesNoAdmin, roles, type Role } from './role.ts';

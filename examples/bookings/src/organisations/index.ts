@@ -1,0 +1,2 @@
+export { organisationExists } from './organisation-exists.ts';
+export { organisationHandlers } from './organisation-handlers.ts';
