@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { architectureSchema } from '../src/architecture/architecture-schema.ts';
+import { checkReportSchema } from '../src/journey/check-report.ts';
 import { requirementsSchema } from '../src/requirements/requirements-schema.ts';
 
 /** The published JSON Schemas of Keel's artifacts, generated from the schemas the gates validate with. */
 const schemas: Readonly<Record<string, unknown>> = {
   'requirements.schema.json': requirementsSchema,
   'architecture.schema.json': architectureSchema,
+  'check-report.schema.json': checkReportSchema,
 };
 
 for (const [name, schema] of Object.entries(schemas)) {

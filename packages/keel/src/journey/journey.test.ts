@@ -282,6 +282,10 @@ test('the JSON report matches its published schema and SARIF validates against t
   const p = await project({ 'first.yaml': '- id: ab\n  ok: false\n', 'second.yaml': '{}' });
   const checked = await checkStages(p, stages, stages);
   const report = checkReport(checked, (stage) => `.keel/evidence/${stage}.json`);
+  const published = JSON.parse(
+    await readFile(new URL('../../schemas/check-report.schema.json', import.meta.url), 'utf8'),
+  ) as unknown;
+  assert.deepEqual(published, checkReportSchema, 'schemas/check-report.schema.json is current (npm run schemas:write)');
   const validateReport = new Ajv2020({ strict: true, allErrors: true }).compile(checkReportSchema);
   assert.ok(validateReport(JSON.parse(JSON.stringify(report))), JSON.stringify(validateReport.errors));
   assert.equal(report.ok, false);
