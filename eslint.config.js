@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '**/fixtures/**', '.keel/**', '**/.keel/**'] },
+  { ignores: ['**/node_modules/**', '**/generated/**', '**/fixtures/**', 'packages/keel/templates/**', '.keel/**', '**/.keel/**'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

@@ -162,6 +162,9 @@ test('keel init writes a project that installs and passes its tests, and never o
   const npm = (args: string[]) =>
     run('npm', args, { cwd: dir, env: { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false' } });
   await npm(['install', '--prefer-offline', '--no-audit']);
+  // The template type-checks as written: handlers typed from the generated contract types.
+  const tsc = fileURLToPath(new URL('../../../../node_modules/.bin/tsc', import.meta.url));
+  await run(tsc, ['-p', join(dir, 'tsconfig.json')]);
   const tested = await npm(['test']);
   assert.match(tested.stdout, /# fail 0|ℹ fail 0/);
   assert.match(tested.stdout, /ℹ pass 3/);

@@ -1,12 +1,13 @@
 import type { TypedHandlers } from 'keel';
+import type { Generated, Selectable } from 'kysely';
 import type { operations } from '../generated/openapi.ts';
 
 /** The tables this module reads and writes, as Kysely sees them. */
 export interface NotesDatabase {
-  notes: { id: string; text: string; created_at: Date };
+  notes: { id: Generated<string>; text: string; created_at: Generated<Date> };
 }
 
-const toNote = (row: NotesDatabase['notes']) => ({
+const toNote = (row: Selectable<NotesDatabase['notes']>) => ({
   id: row.id,
   text: row.text,
   createdAt: row.created_at.toISOString(),
