@@ -1,7 +1,7 @@
 import type { Project } from '../project/index.ts';
 import { gitCommit, readEvidence, writeEvidence, type Evidence } from './evidence.ts';
 import { runGates, type GateResult } from './run-gate.ts';
-import type { Stage } from './stage.ts';
+import type { CheckOptions, Stage } from './stage.ts';
 import type { StageId } from './stage-id.ts';
 
 export interface CheckedStage {
@@ -17,9 +17,13 @@ export async function checkStages(
   project: Project,
   chosen: readonly Stage[],
   allStages: readonly Stage[],
+  options: CheckOptions = {},
 ): Promise<CheckedStage[]> {
   const ordered = allStages.filter((stage) => chosen.includes(stage));
-  const [results, commit] = await Promise.all([runGates(project, ordered, allStages), gitCommit(project.root)]);
+  const [results, commit] = await Promise.all([
+    runGates(project, ordered, allStages, options),
+    gitCommit(project.root),
+  ]);
   const digests = new Map<StageId, string>();
   const checked: CheckedStage[] = [];
   for (const [index, stage] of ordered.entries()) {

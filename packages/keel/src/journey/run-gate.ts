@@ -5,7 +5,7 @@ import type { Project, RuleOverride } from '../project/index.ts';
 import { createCheckContext } from './check-context.ts';
 import { compareFindings, countBySeverity, type Finding, type Issue, type SeverityCounts } from './finding.ts';
 import { hashInputs } from './input-files.ts';
-import type { CheckContext, LoaderRule, Stage } from './stage.ts';
+import type { CheckContext, CheckOptions, LoaderRule, Stage } from './stage.ts';
 import type { StageId } from './stage-id.ts';
 
 /** The outcome of one stage's gate. */
@@ -61,8 +61,9 @@ export async function runGates(
   project: Project,
   stages: readonly Stage[],
   allStages: readonly Stage[] = stages,
+  options: CheckOptions = {},
 ): Promise<GateResult[]> {
-  const context = createCheckContext(project);
+  const context = createCheckContext(project, options);
   await assertOverridesKnown(project, allStages, context);
   const results: GateResult[] = [];
   for (const stage of stages) results.push(await runGate(stage, context));

@@ -44,10 +44,17 @@ export interface Loaded<Model> {
 /** What a rule or a loader may use besides its own model: the project and the models of other stages. */
 export interface CheckContext {
   readonly project: Project;
+  /** Options of this run that gates may use: a PostgreSQL server for scratch databases (`--database`). */
+  readonly options: CheckOptions;
   /** Another stage's model, loaded at most once per run; undefined when its artifact is missing or unreadable. */
   model<Model>(stage: Stage<Model>): Promise<Model | undefined>;
   /** A YAML or JSON file of the project, parsed once per run; throws KeelError when missing or malformed. */
   source(relativePath: string): Promise<SourceFile>;
+}
+
+export interface CheckOptions {
+  /** A PostgreSQL server URL on which gates create (and drop) scratch databases; embedded PGlite when absent. */
+  readonly databaseUrl?: string;
 }
 
 /** An identifier a stage defines, and its links to identifiers it derives from, for `keel trace`. */

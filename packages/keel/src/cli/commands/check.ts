@@ -20,6 +20,10 @@ export function registerCheckCommand(program: Command): void {
     .argument('[stage-or-dir...]', `stages to check (${stageIds.join(', ')}), then optionally the project folder`)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--json', 'same as --format json')
+    .option(
+      '--database <url>',
+      'a PostgreSQL server for the scratch databases some gates create (default: embedded PGlite)',
+    )
     .addHelpText(
       'after',
       `
@@ -34,7 +38,7 @@ code is 1 when any finding is an error. Each gate writes .keel/evidence/<stage>.
 Rules are re-levelled or disabled in keel.yaml under \`rules:\`, each with a reason that reports show.
 The --json output follows packages/keel/schemas/check-report.schema.json.`,
     )
-    .action(async (args: string[], options: { format: Format; json?: boolean }) => {
+    .action(async (args: string[], options: { format: Format; json?: boolean; database?: string }) => {
       const format: Format = options.json === true ? 'json' : options.format;
       const output = createOutput({ json: format !== 'text' });
       const { stageNames, dir } = splitArguments(args);
@@ -58,7 +62,12 @@ The --json output follows packages/keel/schemas/check-report.schema.json.`,
               }
               return stage;
             });
-      const checked = await checkStages(project, chosen, stages);
+      const checked = await checkStages(
+        project,
+        chosen,
+        stages,
+        options.database === undefined ? {} : { databaseUrl: options.database },
+      );
       const report = checkReport(checked, (stage) => relative(project.root, evidencePath(project, stage)));
       if (format === 'sarif') {
         const { toSarif } = await import('../../journey/sarif.ts');
