@@ -2,7 +2,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '**/fixtures/**', 'packages/keel/templates/**', '.keel/**', '**/.keel/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/generated/**',
+      '**/fixtures/**',
+      'packages/keel/templates/**',
+      '.keel/**',
+      '**/.keel/**',
+    ],
+  },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
