@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { KeelError } from '../errors/index.ts';
 import { registerCheckCommand } from './commands/check.ts';
+import { registerContractCommands } from './commands/contract.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerGenCommand } from './commands/gen.ts';
 import { registerInitCommand } from './commands/init.ts';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerGenCommand(program);
   registerInitCommand(program);
   registerCheckCommand(program);
+  registerContractCommands(program);
   registerStatusCommand(program);
   registerTraceCommand(program);
   for (const command of program.commands) {

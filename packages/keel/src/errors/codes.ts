@@ -208,6 +208,16 @@ export const errorCodes = {
     title: 'keel init would overwrite existing files',
     fix: 'Run `keel init` on an empty or new folder, or move the listed files away first; keel init never overwrites.',
   },
+  KEEL_GIT_REVISION_NOT_FOUND: {
+    status: 0,
+    title: 'The git revision does not exist',
+    fix: 'Check the revision with `git log` (in a shallow CI clone, fetch more history, e.g. `git fetch --depth=50`); write it as REV:path, e.g. HEAD~1:openapi.yaml.',
+  },
+  KEEL_GIT_FILE_NOT_FOUND: {
+    status: 0,
+    title: 'The file does not exist at that git revision',
+    fix: 'Check the path with `git show REV --stat` or `git ls-tree -r REV`; paths are from the repository root, or from the project folder when they start with ./',
+  },
   KEEL_PORT_IN_USE: {
     status: 0,
     title: 'The port is already in use',
