@@ -102,9 +102,9 @@ test('messages name the operation and the field, fixes say what to write', () =>
   );
 });
 
-test('the inputs are the contract and every file it references', async () => {
+test('the inputs are the contract, every file it references, and the released contracts', async () => {
   const project = await loadProject(good);
-  assert.deepEqual(contractStage.inputs(project), ['openapi.yaml', 'schemas.yaml']);
+  assert.deepEqual(contractStage.inputs(project), ['openapi.yaml', 'schemas.yaml', 'releases/*/contract/**/*']);
 });
 
 test('trace: each operation realises its requirements and belongs to its module', async () => {

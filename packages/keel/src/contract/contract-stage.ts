@@ -39,7 +39,9 @@ function contractInputs(project: Project): readonly string[] {
   const root = resolve(project.root, project.config.contract);
   try {
     const { files } = readContractFiles(root, project.root);
-    return [...files.keys()].map((path) => relative(project.root, path).split('\\').join('/'));
+    const contract = [...files.keys()].map((path) => relative(project.root, path).split('\\').join('/'));
+    // The released contracts the versioning gate compares with (decision record 0005).
+    return [...contract, 'releases/*/contract/**/*'];
   } catch {
     return [project.config.contract];
   }
