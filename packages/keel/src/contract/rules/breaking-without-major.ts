@@ -15,15 +15,7 @@ export const breakingWithoutMajor: Rule<ContractModel> = {
   fix: 'Make the change compatible (an optional field, a looser request, a new operation beside the old one), or bump the major version of `info.version` (and of the URL, with `scheme: url`).',
   async run(model, context) {
     const release = lastContractRelease(context.project);
-    if (release === undefined) {
-      return [
-        {
-          message: 'no release yet (releases/<version>/contract/): there is no released contract to compare with',
-          at: model.info.versionAt,
-          fix: 'Nothing to do: the first `keel ship` writes the release this gate compares with.',
-        },
-      ];
-    }
+    if (release === undefined) return []; // contract/no-release-yet says so
     const major = Number(/^(\d+)\./.exec(model.info.version ?? '')?.[1] ?? Number.NaN);
     if (major > release.major) return [];
     // Loaded here: the diff engine is only needed when a release exists.
@@ -43,4 +35,22 @@ export const breakingWithoutMajor: Rule<ContractModel> = {
     }
     return issues;
   },
+};
+
+/** `contract/no-release-yet`: says that the versioning gate had nothing to compare with, so a report shows why it passed. */
+export const noReleaseYet: Rule<ContractModel> = {
+  id: 'contract/no-release-yet',
+  severity: 'info',
+  summary:
+    'The project has a released contract (releases/<version>/contract/) for the versioning gate to compare with.',
+  fix: 'Nothing to do before the first release: `keel ship` writes the snapshot this gate compares with.',
+  run: (model, context) =>
+    lastContractRelease(context.project) === undefined
+      ? [
+          {
+            message: 'no release yet (releases/<version>/contract/): breaking changes are not checked against one',
+            at: model.info.versionAt,
+          },
+        ]
+      : [],
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../journey/stage.ts';
 import type { ContractModel } from '../contract-model.ts';
-import { breakingWithoutMajor } from './breaking-without-major.ts';
+import { breakingWithoutMajor, noReleaseYet } from './breaking-without-major.ts';
 import { deprecatedWithoutSunset } from './deprecated-without-sunset.ts';
 import { errorFormat } from './error-format.ts';
 import { identifierWithout404 } from './identifier-without-404.ts';
@@ -35,4 +35,5 @@ export const contractRules: readonly Rule<ContractModel>[] = [
   versioning,
   deprecatedWithoutSunset,
   breakingWithoutMajor,
+  noReleaseYet,
 ];
