@@ -1,12 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Location } from '../journey/finding.ts';
 import type { CheckContext, Loaded } from '../journey/stage.ts';
-import { joinPointer, type SourceFile } from '../source/index.ts';
+import { joinPointer, schemaIssues, type SourceFile } from '../source/index.ts';
 import { architectureSchemaRule, decisionFrontMatterRule } from './architecture-loader-rules.ts';
 import type { Architecture, ArchitectureModule, DataFlow, ExternalSystem, Located } from './architecture-model.ts';
 import { architectureSchema } from './architecture-schema.ts';
 import { loadDecisions } from './load-decisions.ts';
-import { schemaIssues } from './schema-issues.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateArchitecture = ajv.compile(architectureSchema);
@@ -22,7 +21,9 @@ export async function loadArchitecture(context: CheckContext): Promise<Loaded<Ar
   const source = await context.source(context.project.config.architecture);
   const { decisions, issues: decisionIssues } = await loadDecisions(context.project);
   const issues = [
-    ...schemaIssues(source, validateArchitecture).map((issue) => ({ ...issue, rule: architectureSchemaRule.id })),
+    ...schemaIssues(source, validateArchitecture, {
+      entityKinds: { modules: 'module', externalSystems: 'external system', flows: 'flow' },
+    }).map((issue) => ({ ...issue, rule: architectureSchemaRule.id })),
     ...decisionIssues.map((issue) => ({ ...issue, rule: decisionFrontMatterRule.id })),
   ];
   const root = source.value;

@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { isKeelError } from '../errors/index.ts';
 import type { Issue, Location } from '../journey/finding.ts';
-import { joinPointer, parseSource, type SourceFile } from '../source/index.ts';
+import { joinPointer, parseSource, schemaIssues, type SourceFile } from '../source/index.ts';
 import {
   decisionStatuses,
   type Decision,
@@ -16,7 +16,6 @@ import {
   type Located,
 } from './architecture-model.ts';
 import { decisionFrontMatterSchema } from './decision-front-matter-schema.ts';
-import { schemaIssues } from './schema-issues.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateFrontMatter = ajv.compile(decisionFrontMatterSchema);
@@ -47,7 +46,7 @@ export function parseDecision(
   } else {
     try {
       source = parseFrontMatter(matter, path, file);
-      issues.push(...schemaIssues(source, validateFrontMatter, 'the front matter'));
+      issues.push(...schemaIssues(source, validateFrontMatter, { rootLabel: 'the front matter' }));
     } catch (error) {
       if (!isKeelError(error)) throw error;
       issues.push({ message: error.message, at: error.location ?? start });

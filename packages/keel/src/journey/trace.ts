@@ -1,4 +1,5 @@
 import { KeelError } from '../errors/index.ts';
+import { closestMatches } from '../source/index.ts';
 import type { Project } from '../project/index.ts';
 import { createCheckContext } from './check-context.ts';
 import type { Location } from './finding.ts';
@@ -60,7 +61,7 @@ export async function buildTraceIndex(project: Project, stages: readonly Stage[]
 export function traceId(index: TraceIndex, id: string): Trace {
   const node = index.nodes.get(id) ?? index.nodes.get(id.toUpperCase());
   if (node === undefined) {
-    const suggestions = closest(id, [...index.nodes.keys()]);
+    const suggestions = closestMatches(id, index.nodes.keys());
     throw new KeelError('KEEL_TRACE_UNKNOWN_ID', `no artifact defines ${id}`, {
       ...(suggestions.length > 0 ? { fix: `Did you mean ${suggestions.join(', ')}?` } : {}),
       extensions: { suggestions },
@@ -105,28 +106,4 @@ function step(relation: string, id: string, node: TraceNode | undefined, next: r
     at: node?.at ?? null,
     next,
   };
-}
-
-function closest(id: string, candidates: readonly string[]): string[] {
-  const wanted = id.toUpperCase();
-  return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toUpperCase()) }))
-    .filter(({ distance }) => distance <= Math.max(2, Math.floor(wanted.length / 4)))
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3)
-    .map(({ candidate }) => candidate);
-}
-
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

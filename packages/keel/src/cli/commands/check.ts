@@ -5,9 +5,9 @@ import { Option, type Command } from 'commander';
 import { KeelError } from '../../errors/index.ts';
 import type { CheckReport } from '../../journey/check-report.ts';
 import { formatLocation, type Finding } from '../../journey/finding.ts';
-import { editDistance } from '../../journey/trace.ts';
 import { isStageId, stageIds, type StageId } from '../../journey/stage-id.ts';
 import { loadProject } from '../../project/index.ts';
+import { editDistance } from '../../source/index.ts';
 import { createOutput, exitCodes, type Output } from '../output.ts';
 
 type Format = 'text' | 'json' | 'sarif';

@@ -1,7 +1,7 @@
 import { architectureStage } from '../../architecture/index.ts';
 import type { Issue } from '../../journey/finding.ts';
 import type { Rule } from '../../journey/stage.ts';
-import { closestMatches } from '../../requirements/closest-matches.ts';
+import { closestMatches } from '../../source/index.ts';
 import type { ContractModel } from '../contract-model.ts';
 
 /** `contract/operation-outside-modules`: every operation has one home in the architecture, named by its tag. */

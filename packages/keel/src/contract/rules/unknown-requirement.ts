@@ -1,7 +1,7 @@
 import type { Issue } from '../../journey/finding.ts';
 import type { Rule } from '../../journey/stage.ts';
 import { requirementsStage } from '../../requirements/index.ts';
-import { closestMatches } from '../../requirements/closest-matches.ts';
+import { closestMatches } from '../../source/index.ts';
 import type { ContractModel } from '../contract-model.ts';
 
 /** `contract/unknown-requirement`: an operation realises requirement operations that requirements.yaml defines. */

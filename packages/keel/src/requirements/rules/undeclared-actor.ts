@@ -1,5 +1,5 @@
 import type { Rule } from '../../journey/stage.ts';
-import { closestMatches } from '../closest-matches.ts';
+import { closestMatches } from '../../source/index.ts';
 import type { Requirements } from '../requirements-model.ts';
 
 /** `requirements/undeclared-actor`: every operation is performed by an actor the file declares. */

@@ -1,6 +1,6 @@
 import type { Issue, Location } from '../../journey/finding.ts';
 import type { Rule } from '../../journey/stage.ts';
-import { closestMatches } from '../closest-matches.ts';
+import { closestMatches } from '../../source/index.ts';
 import type { Requirements } from '../requirements-model.ts';
 
 /** `requirements/unknown-reference`: every rule and operation id the file cites is defined in it. */
