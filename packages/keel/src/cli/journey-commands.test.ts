@@ -105,7 +105,9 @@ test('keel trace prints a requirement’s chain, and its JSON', async () => {
 });
 
 test('a bad artifact fails its gate with exit 1 and every finding', async () => {
-  const result = await keel('check', 'requirements', join(requirementsFixtures, 'vague-wording'), '--json');
+  const vague = join(work, 'vague-wording');
+  await cp(join(requirementsFixtures, 'vague-wording'), vague, { recursive: true });
+  const result = await keel('check', 'requirements', vague, '--json');
   assert.equal(result.code, 1);
   const report = JSON.parse(result.stdout) as { ok: boolean; findings: { rule: string; location: { line: number } }[] };
   assert.equal(report.ok, false);
