@@ -1,5 +1,6 @@
 import { architectureStage } from '../architecture/architecture-stage.ts';
 import { contractStage } from '../contract/contract-stage.ts';
+import { modelStage } from '../model/model-stage.ts';
 import { requirementsStage } from '../requirements/requirements-stage.ts';
 import type { Stage } from './stage.ts';
 import { isStageId, stageIds, type StageId } from './stage-id.ts';
@@ -8,7 +9,7 @@ import { isStageId, stageIds, type StageId } from './stage-id.ts';
  * The stages this version of Keel can check, in journey order. A stage is a folder that exports one `Stage`; adding
  * one is adding its folder and its line here.
  */
-export const stages: readonly Stage[] = [requirementsStage, architectureStage, contractStage].sort(
+export const stages: readonly Stage[] = [requirementsStage, architectureStage, contractStage, modelStage].sort(
   (a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id),
 );
 
