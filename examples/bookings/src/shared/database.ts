@@ -1,40 +1,22 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
+import type {
+  Bookings,
+  DB as SchemaDB,
+  Organisations as OrganisationsTable,
+  Resources as ResourcesTable,
+} from '../generated/database.ts';
 
-/** Timestamps are written as ISO strings or Dates and read as Dates. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in (`default now()`). */
-type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+export type { OrganisationsTable, ResourcesTable };
 
-export interface OrganisationsTable {
-  id: Generated<string>;
-  name: string;
-  slug: string;
-  created_at: CreatedAt;
+/** A CHECK constraint, not an enum type, limits `bookings.status`, so the generated type says only `string`. */
+export type BookingStatus = 'confirmed' | 'cancelled';
+
+export interface BookingsTable extends Omit<Bookings, 'status'> {
+  status: Generated<BookingStatus>;
 }
 
-export interface ResourcesTable {
-  id: Generated<string>;
-  org_id: string;
-  name: string;
-  description: string | null;
-  created_at: CreatedAt;
-}
-
-export interface BookingsTable {
-  id: Generated<string>;
-  org_id: string;
-  resource_id: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  status: Generated<'confirmed' | 'cancelled'>;
-  notes: string | null;
-  created_at: CreatedAt;
-}
-
-/** The tables the handlers query. */
-export interface DB {
-  organisations: OrganisationsTable;
-  resources: ResourcesTable;
+/** The tables the handlers query: the generated interface (src/generated/database.ts), statuses narrowed. */
+export interface DB extends Omit<SchemaDB, 'bookings'> {
   bookings: BookingsTable;
 }
 

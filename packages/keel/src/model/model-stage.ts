@@ -1,6 +1,7 @@
 import type { Stage } from '../journey/stage.ts';
 import { migrationFileRule, sqlSyntaxRule } from './model-loader-rules.ts';
 import type { DataModel } from './model-model.ts';
+import { queryPlanOutputs } from './plans/plan-report.ts';
 import { modelRules } from './rules/index.ts';
 import { traceModel } from './trace-model.ts';
 
@@ -20,12 +21,13 @@ export const modelStage: Stage<DataModel> = {
   summary: 'The tables, keys and indexes, written as reversible migrations that are safe to run on a live database.',
   dependsOn: ['contract'],
   artifacts: (project) => [project.config.migrations],
-  inputs: (project) => [`${project.config.migrations}/*.sql`, `${project.config.seeds}/*.sql`],
+  inputs: (project) => [`${project.config.migrations}/*.sql`, `${project.config.seeds}/*.sql`, 'queries.yaml'],
   // Loaded on first use: the SQL parser (WebAssembly) is not needed by `keel status`, which reads every stage's metadata.
   load: async (context) => (await import('./load-data-model.ts')).loadDataModel(context),
   loaderRules: [migrationFileRule, sqlSyntaxRule],
   rules: modelRules,
   trace: traceModel,
+  outputs: queryPlanOutputs,
   start:
     'Write the first migration, migrations/0001_create_<table>.sql, with a -- migrate:up and a -- migrate:down section (see docs/model.md), then run `keel check model`.',
 };

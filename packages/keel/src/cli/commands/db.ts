@@ -2,9 +2,10 @@ import { relative } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../../database/index.ts';
 import { KeelError } from '../../errors/index.ts';
-import type { Migration, MigrationEvent, MigrationState } from '../../migrations/index.ts';
+import type { Migration, MigrationEvent, MigrationState, MigrationStatus } from '../../migrations/index.ts';
+import type { DifferenceKind } from '../../model/catalog/index.ts';
 import { loadProject, type Project } from '../../project/index.ts';
-import { createOutput, type Output } from '../output.ts';
+import { createOutput, exitCodes, type Output } from '../output.ts';
 
 // Loaded when a db command runs, not when the CLI starts: the database drivers are the heaviest modules Keel has.
 const migrationModule = () => import('../../migrations/index.ts');
@@ -14,7 +15,7 @@ interface DbOptions {
   readonly json?: boolean;
 }
 
-/** `keel db migrate|rollback|status|seed|reset`: the project's migrations and seed data. */
+/** `keel db migrate|rollback|status|seed|reset|diff`: the project's migrations and seed data. */
 export function registerDbCommands(program: Command): void {
   const db = program
     .command('db')
@@ -180,6 +181,77 @@ Examples:
         await database.close();
       }
     });
+
+  withDatabaseOptions(db.command('diff'))
+    .description('show drift: where the database differs from what its migrations build')
+    .option(
+      '--scratch-database <url>',
+      "a PostgreSQL server to build the expected schema on (default: the database's own server, else PGlite)",
+    )
+    .addHelpText(
+      'after',
+      `
+Every migration is applied to a scratch database (PGlite in memory, or a fresh database on the PostgreSQL server,
+which needs the CREATEDB privilege); its catalog is compared with the database's. Each object that differs is
+listed: missing (the migrations create it, the database lacks it), unexpected (the database has it, the
+migrations do not create it) or changed (expected value → actual value). Migrations applied and then edited,
+or applied and since deleted, are listed too. Exit 1 when there is drift, 0 when there is none.
+
+Examples:
+  keel db diff
+  keel db diff examples/bookings --json
+  keel db diff --database postgres://app@db/bookings --scratch-database postgres://admin@localhost/postgres`,
+    )
+    .action(async (dir: string, options: DbOptions & { scratchDatabase?: string }) => {
+      const output = createOutput({ json: options.json === true });
+      const { project, migrations, database } = await openProjectDatabase(dir, options);
+      const { compareCatalogs, describeChanges, introspectCatalog } = await import('../../model/catalog/index.ts');
+      let live: Awaited<ReturnType<typeof introspectCatalog>>;
+      let statuses: MigrationStatus[];
+      try {
+        live = await introspectCatalog(database);
+        statuses = await (await migrationModule()).migrationStatus(database, migrations);
+      } finally {
+        await database.close();
+      }
+      const { migratedCatalog } = await import('../../generate/migrated-catalog.ts');
+      const scratch = options.scratchDatabase ?? (database.kind === 'postgres' ? databaseUrl(options) : undefined);
+      const expected = await migratedCatalog(migrations, { databaseUrl: scratch });
+      const differences = compareCatalogs(expected, live);
+      const drifted = statuses.filter((status) => status.state === 'edited' || status.state === 'missing');
+      const pending = statuses.filter((status) => status.state === 'pending');
+      const ok = differences.length === 0 && drifted.length === 0;
+      output.result({
+        ok,
+        database: database.kind,
+        differences,
+        migrations: [...drifted, ...pending].map(({ version, name, file, state }) => ({ version, name, file, state })),
+      });
+      if (!ok) process.exitCode = exitCodes.gateFailed;
+      const folder = relative(process.cwd(), project.paths.migrations) || project.paths.migrations;
+      if (ok) {
+        output.line(`${output.style.ok('no drift')}: the database matches ${folder}/ (${plural(migrations.length)})`);
+      } else {
+        output.line(output.style.bold(`drift between the database and ${folder}/ (${plural(migrations.length)}):`));
+        const width = 'unexpected'.length;
+        for (const difference of differences) {
+          const changes = difference.changes.length > 0 ? `: ${describeChanges(difference.changes)}` : '';
+          output.line(`  ${styleDifference(output, difference.kind, width)}  ${difference.object}${changes}`);
+        }
+        for (const status of drifted) {
+          const why = status.state === 'edited' ? 'applied, then its file was edited' : 'applied, but its file is gone';
+          output.line(`  ${output.style.bad(status.state.padEnd(width))}  migration ${status.file}: ${why}`);
+        }
+      }
+      if (pending.length > 0) {
+        output.line(
+          output.style.warn(
+            `${plural(pending.length)} not applied yet (${pending.map((status) => status.file).join(', ')}): ` +
+              'their objects show as missing; `keel db migrate` applies them',
+          ),
+        );
+      }
+    });
 }
 
 function withDatabaseOptions(command: Command): Command {
@@ -195,14 +267,20 @@ async function openProjectDatabase(
 ): Promise<{ project: Project; migrations: readonly Migration[]; database: Database }> {
   const project = await loadProject(dir);
   const migrations = await (await import('../../migrations/index.ts')).readMigrations(project.paths.migrations);
-  const url = options.database ?? process.env['DATABASE_URL'];
+  const url = databaseUrl(options);
   const { openDatabase, extensionsUsedBy } = await import('../../database/index.ts');
   const database = await openDatabase({
-    url: url === '' ? undefined : url,
+    url,
     dataDir: project.paths.data,
     extensions: extensionsUsedBy(migrations.map((migration) => migration.up)),
   });
   return { project, migrations, database };
+}
+
+/** --database, else DATABASE_URL; undefined (embedded PGlite) when neither is set. */
+function databaseUrl(options: DbOptions): string | undefined {
+  const url = options.database ?? process.env['DATABASE_URL'];
+  return url === '' ? undefined : url;
 }
 
 /** Prints a line per migration applied or rolled back, and keeps its duration for the JSON result. */
@@ -228,6 +306,16 @@ function styleState(output: Output, state: MigrationState, text: string): string
   if (state === 'applied') return output.style.ok(text);
   if (state === 'pending') return output.style.warn(text);
   return output.style.bad(text);
+}
+
+function styleDifference(output: Output, kind: DifferenceKind, width: number): string {
+  const text = kind.padEnd(width);
+  if (kind === 'missing') return output.style.bad(text);
+  return kind === 'unexpected' ? output.style.warn(text) : output.style.bold(text);
+}
+
+function plural(count: number): string {
+  return count === 1 ? '1 migration' : `${count} migrations`;
 }
 
 function padVersion(version: number): string {

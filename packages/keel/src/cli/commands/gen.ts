@@ -1,47 +1,87 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadProject } from '../../project/index.ts';
+import { loadProject, type Project } from '../../project/index.ts';
 import { createOutput, exitCodes } from '../output.ts';
+
+/** A file `keel gen` writes, and how to produce its content. */
+interface GeneratedFile {
+  readonly target: string;
+  content(): Promise<string>;
+}
 
 /** `keel gen [dir] [--check]`: writes the generated TypeScript of a project, or checks that it is current. */
 export function registerGenCommand(program: Command): void {
   program
     .command('gen')
-    .description('generate TypeScript types for every operation of the contract (src/generated/openapi.ts)')
+    .description(
+      'generate TypeScript types for every operation of the contract (src/generated/openapi.ts) and the ' +
+        'Kysely DB interface of the tables the migrations create (src/generated/database.ts)',
+    )
     .argument('[dir]', 'the project folder', '.')
     .option('--check', 'write nothing; exit 1 if a generated file is missing or stale (for CI)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       `
+The database types come from applying every migration to an in-memory PGlite database and reading its catalog.
+
 Examples:
-  keel gen                   regenerate after changing openapi.yaml
+  keel gen                   regenerate after changing openapi.yaml or adding a migration
   keel gen --check           in CI: fail when the generated files are stale`,
     )
     .action(async (dir: string, options: { check?: boolean; json?: boolean }) => {
       const output = createOutput({ json: options.json === true });
       const project = await loadProject(dir);
-      const target = resolve(project.root, 'src', 'generated', 'openapi.ts');
-      const shown = relative(process.cwd(), target) || target;
-      // Loaded here, not at start-up: it brings the TypeScript compiler, which other commands do not need.
-      const { generateContractTypes } = await import('../../generate/index.ts');
-      const content = await generateContractTypes(project.paths.contract, project.config.contract);
-      const current = await readFile(target, 'utf8').catch(() => undefined);
-      const stale = current !== content;
+      const results: { path: string; stale: boolean }[] = [];
+      for (const file of generatedFiles(project)) {
+        const shown = relative(process.cwd(), file.target) || file.target;
+        const content = await file.content();
+        const current = await readFile(file.target, 'utf8').catch(() => undefined);
+        const stale = current !== content;
+        results.push({ path: shown, stale });
+        if (stale && options.check !== true) {
+          await mkdir(dirname(file.target), { recursive: true });
+          await writeFile(file.target, content);
+        }
+      }
       if (options.check === true) {
-        output.result({ ok: !stale, files: [{ path: shown, stale }] });
-        output.line(
-          stale ? `${output.style.bad('stale')} ${shown}: run \`keel gen\`` : `${output.style.ok('current')} ${shown}`,
-        );
-        if (stale) process.exitCode = exitCodes.gateFailed;
+        const ok = results.every((result) => !result.stale);
+        output.result({ ok, files: results });
+        for (const { path, stale } of results) {
+          output.line(
+            stale ? `${output.style.bad('stale')} ${path}: run \`keel gen\`` : `${output.style.ok('current')} ${path}`,
+          );
+        }
+        if (!ok) process.exitCode = exitCodes.gateFailed;
         return;
       }
-      if (stale) {
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, content);
+      output.result({ ok: true, files: results.map(({ path, stale }) => ({ path, written: stale })) });
+      for (const { path, stale } of results) {
+        output.line(`${stale ? output.style.ok('wrote') : output.style.dim('unchanged')} ${path}`);
       }
-      output.result({ ok: true, files: [{ path: shown, written: stale }] });
-      output.line(`${stale ? output.style.ok('wrote') : output.style.dim('unchanged')} ${shown}`);
     });
+}
+
+function generatedFiles(project: Project): GeneratedFile[] {
+  // Loaded when needed, not at start-up: the TypeScript compiler and the database drivers, which other commands
+  // do not need.
+  return [
+    {
+      target: resolve(project.root, 'src', 'generated', 'openapi.ts'),
+      async content() {
+        const { generateContractTypes } = await import('../../generate/index.ts');
+        return generateContractTypes(project.paths.contract, project.config.contract);
+      },
+    },
+    {
+      target: resolve(project.root, 'src', 'generated', 'database.ts'),
+      async content() {
+        const { generateDatabaseTypes, migratedCatalog } = await import('../../generate/index.ts');
+        const { readMigrations } = await import('../../migrations/index.ts');
+        const snapshot = await migratedCatalog(await readMigrations(project.paths.migrations));
+        return generateDatabaseTypes(snapshot, project.config.migrations);
+      },
+    },
+  ];
 }

@@ -37,8 +37,8 @@ stage, checking each with \`keel check <stage>\`. keel init refuses to overwrite
           .replace(/[^a-z0-9-]+/g, '-') ||
           'api');
       const files = await projectFiles(name);
-      const generated = 'src/generated/openapi.ts';
-      const existing = [...files.keys(), generated].filter((path) => existsSync(join(root, path)));
+      const generated = ['src/generated/openapi.ts', 'src/generated/database.ts'];
+      const existing = [...files.keys(), ...generated].filter((path) => existsSync(join(root, path)));
       if (existing.length > 0) {
         throw new KeelError('KEEL_INIT_WOULD_OVERWRITE', `${dir} already has ${existing.join(', ')}`, {
           extensions: { files: existing },
@@ -48,11 +48,19 @@ stage, checking each with \`keel check <stage>\`. keel init refuses to overwrite
         await mkdir(dirname(join(root, path)), { recursive: true });
         await writeFile(join(root, path), content, { flag: 'wx' });
       }
-      // Loaded here: it brings the TypeScript compiler.
-      const { generateContractTypes } = await import('../../generate/index.ts');
-      await mkdir(join(root, dirname(generated)), { recursive: true });
-      await writeFile(join(root, generated), await generateContractTypes(join(root, 'openapi.yaml'), 'openapi.yaml'));
-      files.set(generated, '');
+      // What `keel gen` writes, so that `keel gen --check` passes on a new project. Loaded here: the generators bring
+      // the TypeScript compiler and a database.
+      const [{ generateContractTypes, generateDatabaseTypes, migratedCatalog }, { readMigrations }] = await Promise.all(
+        [import('../../generate/index.ts'), import('../../migrations/index.ts')],
+      );
+      await mkdir(join(root, 'src', 'generated'), { recursive: true });
+      await writeFile(
+        join(root, 'src/generated/openapi.ts'),
+        await generateContractTypes(join(root, 'openapi.yaml'), 'openapi.yaml'),
+      );
+      const snapshot = await migratedCatalog(await readMigrations(join(root, 'migrations')));
+      await writeFile(join(root, 'src/generated/database.ts'), generateDatabaseTypes(snapshot, 'migrations'));
+      for (const path of generated) files.set(path, '');
       const shown = relative(process.cwd(), root) || '.';
       output.result({ ok: true, dir: root, files: [...files.keys()] });
       output.line(`${output.style.ok('created')} ${name} in ${shown}: ${String(files.size)} files`);

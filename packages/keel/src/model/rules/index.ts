@@ -3,6 +3,7 @@ import type { DataModel } from '../model-model.ts';
 import { allowedRule, allowWithoutReason, unusedAllowRule } from './allow-rules.ts';
 import { columnTypeChange } from './column-type-change.ts';
 import { jsonType, serialKey, timestampWithoutTimeZone, varcharLength } from './column-types.ts';
+import { contractAgreementRules } from './contract-rules.ts';
 import { concurrentlyInTransaction } from './concurrently-in-transaction.ts';
 import { constraintNotValid } from './constraint-not-valid.ts';
 import { destructiveChange } from './destructive-change.ts';
@@ -15,6 +16,7 @@ import { irreversibleMigration } from './irreversible-migration.ts';
 import type { LintRule } from './lint-rule.ts';
 import { missingLockTimeout } from './missing-lock-timeout.ts';
 import { notNullOnExistingTable } from './not-null-on-existing-table.ts';
+import { queryPlan } from './query-plan.ts';
 import { rename } from './rename.ts';
 import { tableWithoutPrimaryKey } from './table-without-primary-key.ts';
 import { volatileDefault } from './volatile-default.ts';
@@ -48,6 +50,8 @@ export const modelRules: readonly Rule<DataModel>[] = [
   allowWithoutReason,
   unusedAllowRule(lintRules),
   allowedRule(lintRules),
+  ...contractAgreementRules,
+  queryPlan,
 ];
 
 export { allowOf, lintRule, type Hit, type LintRule } from './lint-rule.ts';

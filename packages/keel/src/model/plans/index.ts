@@ -1,0 +1,12 @@
+export { explainQuery, planProblems, summarisePlan, type PlanNode, type PlanProblem } from './explain-query.ts';
+export { queryPlanOutputs, rememberQueryPlans, renderQueryPlans } from './plan-report.ts';
+export { proveQueryPlans, type QueryPlanProof, type QueryPlanResult } from './prove-query-plans.ts';
+export {
+  queriesFile,
+  readQueriesDeclaration,
+  type DeclaredQuery,
+  type QueriesDeclaration,
+  type QueryParam,
+  type SeedSettings,
+} from './queries-file.ts';
+export { planSeed, type SeedPlan, type SeedStep } from './seed-sql.ts';
