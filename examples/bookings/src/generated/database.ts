@@ -10,6 +10,17 @@ export type Generated<T> =
 /** `timestamptz`, `timestamp`, `date`: read as Dates, written as Dates or ISO strings. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApiKeys {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  hash: string;
+  id: Generated<string>;
+  name: string;
+  org_id: string;
+  prefix: string;
+  revoked_at: Timestamp | null;
+}
+
 export interface Bookings {
   created_at: Generated<Timestamp>;
   ends_at: Timestamp;
@@ -19,6 +30,24 @@ export interface Bookings {
   resource_id: string;
   starts_at: Timestamp;
   status: Generated<string>;
+}
+
+export interface Invitations {
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  id: Generated<string>;
+  invited_by: string;
+  org_id: string;
+  role: string;
+}
+
+export interface Memberships {
+  created_at: Generated<Timestamp>;
+  org_id: string;
+  role: string;
+  user_id: string;
 }
 
 export interface Organisations {
@@ -36,8 +65,27 @@ export interface Resources {
   org_id: string;
 }
 
+export interface SignInCodes {
+  created_at: Generated<Timestamp>;
+  email: string;
+  expires_at: Timestamp;
+  hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface Users {
+  created_at: Generated<Timestamp>;
+  email: string;
+  id: Generated<string>;
+}
+
 export interface DB {
+  api_keys: ApiKeys;
   bookings: Bookings;
+  invitations: Invitations;
+  memberships: Memberships;
   organisations: Organisations;
   resources: Resources;
+  sign_in_codes: SignInCodes;
+  users: Users;
 }
