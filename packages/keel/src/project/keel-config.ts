@@ -1,3 +1,5 @@
+import { rateLimitPattern, type RateLimitsConfig } from '../runtime/rate-limit-config.ts';
+
 /** The settings of a Keel project, read from `keel.yaml`. Every field has a default, so an empty file is valid. */
 export interface KeelConfig {
   readonly name: string;
@@ -28,6 +30,11 @@ export interface RuntimeConfig {
   readonly idempotencyTtlSeconds: number;
   /** Base of the `type` URI of problem documents; the error code is appended. */
   readonly problemTypeBase: string;
+  /**
+   * Requests per caller and operation class (read, write, public), shared through Redis when REDIS_URL is set. When
+   * keel.yaml says nothing: the defaults of rate-limit-config.ts, except in test mode, where tests would trip them.
+   */
+  readonly rateLimits: RateLimitsConfig | undefined;
 }
 
 export const defaultRuntimeConfig: RuntimeConfig = {
@@ -35,6 +42,7 @@ export const defaultRuntimeConfig: RuntimeConfig = {
   responseValidation: 'auto',
   idempotencyTtlSeconds: 24 * 60 * 60,
   problemTypeBase: 'https://keel.dev/errors/',
+  rateLimits: undefined,
 };
 
 /** JSON Schema for keel.yaml (the part the foundation reads); later stages add their sections. */
@@ -72,6 +80,15 @@ export const keelConfigSchema = {
         responseValidation: { enum: ['auto', 'always', 'never'] },
         idempotencyTtlSeconds: { type: 'integer', minimum: 1 },
         problemTypeBase: { type: 'string', minLength: 1 },
+        rateLimits: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            read: { type: 'string', pattern: rateLimitPattern },
+            write: { type: 'string', pattern: rateLimitPattern },
+            public: { type: 'string', pattern: rateLimitPattern },
+          },
+        },
       },
     },
   },

@@ -3,6 +3,14 @@ import { basename, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { KeelError } from '../errors/index.ts';
 import { readSourceFile, splitPointer } from '../source/index.ts';
+import {
+  defaultRateLimits,
+  operationClasses,
+  parseRateLimit,
+  type OperationClass,
+  type RateLimit,
+  type RateLimitsConfig,
+} from '../runtime/rate-limit-config.ts';
 import { defaultRuntimeConfig, keelConfigSchema, type KeelConfig } from './keel-config.ts';
 
 /** A Keel project on disk: its root folder, its settings and the absolute paths of its artifacts. */
@@ -55,7 +63,9 @@ export async function loadProject(dir: string): Promise<Project> {
     }
     raw = value as Record<string, unknown>;
   }
-  const runtime = (raw['runtime'] ?? {}) as Partial<KeelConfig['runtime']>;
+  const { rateLimits, ...runtime } = (raw['runtime'] ?? {}) as Partial<KeelConfig['runtime']> & {
+    rateLimits?: Readonly<Record<string, string>>;
+  };
   const config: KeelConfig = {
     name: stringOr(raw['name'], basename(root)),
     contract: stringOr(raw['contract'], 'openapi.yaml'),
@@ -65,7 +75,7 @@ export async function loadProject(dir: string): Promise<Project> {
     requirements: stringOr(raw['requirements'], 'requirements.yaml'),
     architecture: stringOr(raw['architecture'], 'architecture.yaml'),
     decisions: stringOr(raw['decisions'], 'decisions'),
-    runtime: { ...defaultRuntimeConfig, ...runtime },
+    runtime: { ...defaultRuntimeConfig, ...runtime, rateLimits: rateLimitsFrom(rateLimits) },
     rules: (raw['rules'] ?? {}) as KeelConfig['rules'],
   };
   return {
@@ -83,6 +93,17 @@ export async function loadProject(dir: string): Promise<Project> {
       evidence: resolve(root, '.keel', 'evidence'),
     },
   };
+}
+
+/** keel.yaml's `runtime.rateLimits` (validated by the schema): some classes' limits (or `off`) over the defaults. */
+function rateLimitsFrom(value: Readonly<Record<string, string>> | undefined): RateLimitsConfig | undefined {
+  if (value === undefined) return undefined;
+  const limits: Record<OperationClass, RateLimit | 'off'> = { ...defaultRateLimits };
+  for (const name of operationClasses) {
+    const text = value[name];
+    if (text !== undefined) limits[name] = parseRateLimit(text);
+  }
+  return limits;
 }
 
 function stringOr(value: unknown, fallback: string): string {

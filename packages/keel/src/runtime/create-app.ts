@@ -20,6 +20,8 @@ import { KeelLogController } from './log-controller.ts';
 import { isJsonMediaType } from './media-type.ts';
 import { operationRoute, toFastifyPath } from './operation-route.ts';
 import { problemFor, problemFromError, type ProblemSettings } from './problem.ts';
+import { defaultRateLimits, noRateLimits } from './rate-limit-config.ts';
+import { registerRateLimits } from './rate-limits.ts';
 
 export type RuntimeMode = 'development' | 'test' | 'production';
 
@@ -44,6 +46,8 @@ export interface CreateAppOptions {
   readonly runtime?: Partial<RuntimeConfig>;
   /** Fastify's logger option; by default JSON logs at LOG_LEVEL (info), silent in test mode. */
   readonly logger?: FastifyServerOptions['logger'];
+  /** Redis for state shared by instances (rate limits); defaults to REDIS_URL, else each instance keeps its own. */
+  readonly redisUrl?: string;
 }
 
 /** A served contract. */
@@ -98,7 +102,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KeelApp
     throw error;
   }
 
-  const fastify = buildServer({ contract, handlers, database, migrations, mode, config, logger: options.logger });
+  const fastify = await buildServer({
+    contract,
+    handlers,
+    database,
+    migrations,
+    mode,
+    config,
+    logger: options.logger,
+    redisUrl: options.redisUrl ?? process.env['REDIS_URL'],
+    namespace: `keel:${project?.config.name ?? contract.title}`,
+  });
   const purge = setInterval(
     () => {
       purgeExpiredIdempotencyKeys(database.db).catch((error: unknown) =>
@@ -171,9 +185,11 @@ interface ServerParts {
   readonly mode: RuntimeMode;
   readonly config: RuntimeConfig;
   readonly logger: FastifyServerOptions['logger'] | undefined;
+  readonly redisUrl: string | undefined;
+  readonly namespace: string;
 }
 
-function buildServer(parts: ServerParts): FastifyInstance {
+async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
   const { contract, handlers, database, mode, config } = parts;
   const settings: ProblemSettings = {
     typeBase: config.problemTypeBase,
@@ -207,6 +223,11 @@ function buildServer(parts: ServerParts): FastifyInstance {
   fastify.setSerializerCompiler(({ schema }) => serializerFor(schema as JsonSchema));
 
   registerBodyParsers(fastify, contract.operations);
+  const rateLimitFor = await registerRateLimits(fastify, {
+    limits: config.rateLimits ?? (mode === 'test' ? noRateLimits : defaultRateLimits),
+    redisUrl: parts.redisUrl,
+    namespace: parts.namespace,
+  });
 
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -253,9 +274,14 @@ function buildServer(parts: ServerParts): FastifyInstance {
     const readSibling =
       read === undefined ? undefined : { operation: read, handler: handlers[read.operationId] as Handlers[string] };
     for (const operation of operations) {
-      fastify.route(
-        operationRoute(operation, handlers[operation.operationId] as Handlers[string], environment, readSibling),
+      const route = operationRoute(
+        operation,
+        handlers[operation.operationId] as Handlers[string],
+        environment,
+        readSibling,
       );
+      const rateLimit = rateLimitFor(operation);
+      fastify.route(rateLimit === false ? route : { ...route, config: { ...route.config, rateLimit } });
     }
     registerMethodNotAllowed(fastify, path, operations, settings);
   }

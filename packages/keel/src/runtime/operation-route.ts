@@ -10,6 +10,13 @@ import { requestFingerprint, runIdempotent, validIdempotencyKey } from './idempo
 import { mediaTypeEssence, mediaTypeMatches } from './media-type.ts';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The contract operation a route serves. */
+    operationId?: string;
+  }
+}
+
 /** What every operation route shares: the database, the compilers and the mode's settings. */
 export interface RouteEnvironment {
   readonly db: Kysely<unknown>;

@@ -81,12 +81,10 @@ export function problemFromError(error: unknown, requestId: string, settings: Pr
 
   if (isKeelError(error)) {
     const retry = error.status === 503 || error.status === 429 || error.code === 'KEEL_IDEMPOTENCY_IN_PROGRESS';
-    return make(
-      error.code,
-      error.message,
-      error.extensions,
-      retry ? { 'retry-after': String(settings.retryAfterSeconds) } : {},
-    );
+    // A rate limit knows when its window ends; other waits get the default.
+    const after = error.extensions['retryAfterSeconds'];
+    const seconds = typeof after === 'number' && after > 0 ? after : settings.retryAfterSeconds;
+    return make(error.code, error.message, error.extensions, retry ? { 'retry-after': String(seconds) } : {});
   }
   const fastifyError = error as {
     validation?: ErrorObject[];
