@@ -5,6 +5,7 @@ import { registerContractCommands } from './commands/contract.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerGenCommand } from './commands/gen.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerJourneyCommand } from './commands/journey.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTraceCommand } from './commands/trace.ts';
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerContractCommands(program);
   registerStatusCommand(program);
   registerTraceCommand(program);
+  registerJourneyCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -17,6 +17,11 @@ export interface StageStatus {
   readonly reasons: readonly string[];
   /** False for a stage this version of Keel has no gate for yet. */
   readonly available: boolean;
+  /**
+   * The evidence would be written again identically: its inputs, Keel, the overrides and the upstream evidence it
+   * recorded are all as they are now (an upstream stage that is failing does not change that).
+   */
+  readonly reusable: boolean;
   readonly evidence?: Pick<Evidence, 'checkedAt' | 'counts' | 'commit' | 'keelVersion'>;
 }
 
@@ -56,6 +61,7 @@ export async function journeyStatus(project: Project, stages: readonly Stage[]):
             stage: id,
             state: 'not-started',
             available: false,
+            reusable: false,
             reasons: [`Keel ${keelVersion} has no gate for this stage yet`],
           } satisfies StageStatus)
         : stageStatus(project, stage, recorded, inputs.get(id) ?? {}, statuses, evidence);
@@ -79,6 +85,7 @@ function stageStatus(
       stage: stage.id,
       state: 'not-started',
       available: true,
+      reusable: false,
       reasons: missing.length > 0 ? missing.map((path) => `${path} does not exist`) : ['never checked'],
     };
   }
@@ -93,12 +100,15 @@ function stageStatus(
   ) {
     reasons.push('its rule overrides in keel.yaml changed');
   }
+  let reusable = reasons.length === 0;
   for (const dependency of stage.dependsOn) {
     const upstream = statuses.get(dependency);
     if (upstream?.available === false) continue;
+    const moved = recorded.upstream[dependency] !== evidence.get(dependency)?.digest;
+    if (moved) reusable = false;
     if (upstream !== undefined && upstream.state !== 'passing') {
       reasons.push(`upstream stage ${dependency} is ${upstream.state.replace('-', ' ')}`);
-    } else if (recorded.upstream[dependency] !== evidence.get(dependency)?.digest) {
+    } else if (moved) {
       reasons.push(`upstream stage ${dependency} was checked again since`);
     }
   }
@@ -108,13 +118,16 @@ function stageStatus(
     commit: recorded.commit,
     keelVersion: recorded.keelVersion,
   };
-  if (reasons.length > 0) return { stage: stage.id, state: 'stale', available: true, reasons, evidence: summary };
+  if (reasons.length > 0) {
+    return { stage: stage.id, state: 'stale', available: true, reusable, reasons, evidence: summary };
+  }
   return recorded.result === 'passed'
-    ? { stage: stage.id, state: 'passing', available: true, reasons: [], evidence: summary }
+    ? { stage: stage.id, state: 'passing', available: true, reusable, reasons: [], evidence: summary }
     : {
         stage: stage.id,
         state: 'failing',
         available: true,
+        reusable,
         reasons: [`${recorded.counts.error} error${recorded.counts.error === 1 ? '' : 's'}`],
         evidence: summary,
       };

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createOutput } from '../output.ts';
+import { createOutput, type Output } from '../output.ts';
 
 /** `keel serve [dir] [--port N]`: serves the project's contract with its handlers until SIGTERM or SIGINT. */
 export function registerServeCommand(program: Command): void {
@@ -26,42 +26,56 @@ closes the database.`,
     )
     .action(async (dir: string, options: ServeOptions) => {
       const output = createOutput({ json: options.json === true });
-      const port = options.port ?? parsePort(process.env['PORT'] ?? '3000');
-      const { createApp } = await import('../../runtime/index.ts');
-      const app = await createApp({
-        dir,
-        ...(options.database === undefined ? {} : { databaseUrl: options.database }),
-        inMemory: options.inMemory === true,
-        migrate: options.migrate,
-      });
-      const address = await app.listen({ port, host: options.host });
-      output.result({ ok: true, url: address, database: app.database.kind, mode: app.mode });
-      output.line(`${output.style.ok('serving')} ${app.contract.title || dir} at ${output.style.bold(address)}`);
-      output.line(output.style.dim(`database: ${app.database.kind} · mode: ${app.mode} · health: ${address}/healthz`));
-      let closing = false;
-      const stop = (signal: NodeJS.Signals): void => {
-        if (closing) return;
-        closing = true;
-        output.note(`${signal}: finishing requests in flight, then stopping`);
-        const force = setTimeout(() => {
-          output.note('still busy after 10 s; exiting');
-          process.exit(1);
-        }, 10_000);
-        force.unref();
-        app.close().then(
-          () => clearTimeout(force),
-          (error: unknown) => {
-            output.note(`error while stopping: ${String(error)}`);
-            process.exitCode = 1;
-          },
-        );
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      await serveUntilStopped(dir, options, output);
     });
 }
 
-interface ServeOptions {
+/**
+ * Serves a project (as `keel serve` and `keel journey --serve` do), prints where, and stops gracefully on SIGTERM or
+ * SIGINT. Resolves once listening.
+ */
+export async function serveUntilStopped(
+  dir: string,
+  options: ServeOptions,
+  output: Output,
+  describe: (address: string) => readonly string[] = () => [],
+): Promise<void> {
+  const port = options.port ?? parsePort(process.env['PORT'] ?? '3000');
+  const { createApp } = await import('../../runtime/index.ts');
+  const app = await createApp({
+    dir,
+    ...(options.database === undefined ? {} : { databaseUrl: options.database }),
+    inMemory: options.inMemory === true,
+    migrate: options.migrate,
+  });
+  const address = await app.listen({ port, host: options.host });
+  output.result({ ok: true, url: address, database: app.database.kind, mode: app.mode });
+  output.line(`${output.style.ok('serving')} ${app.contract.title || dir} at ${output.style.bold(address)}`);
+  output.line(output.style.dim(`database: ${app.database.kind} · mode: ${app.mode} · health: ${address}/healthz`));
+  for (const line of describe(address)) output.line(line);
+  let closing = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    output.note(`${signal}: finishing requests in flight, then stopping`);
+    const force = setTimeout(() => {
+      output.note('still busy after 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => clearTimeout(force),
+      (error: unknown) => {
+        output.note(`error while stopping: ${String(error)}`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+export interface ServeOptions {
   readonly port?: number;
   readonly host: string;
   readonly database?: string;
@@ -70,7 +84,7 @@ interface ServeOptions {
   readonly json?: boolean;
 }
 
-function parsePort(value: string): number {
+export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new InvalidArgumentError(`"${value}" is not a port number (0 to 65535)`);
