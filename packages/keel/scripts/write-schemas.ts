@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { accessSchema, accessTestSchema } from '../src/access/access-schema.ts';
 import { architectureSchema } from '../src/architecture/architecture-schema.ts';
 import { checkReportSchema } from '../src/journey/check-report.ts';
 import { requirementsSchema } from '../src/requirements/requirements-schema.ts';
@@ -10,6 +11,8 @@ const schemas: Readonly<Record<string, unknown>> = {
   'requirements.schema.json': requirementsSchema,
   'architecture.schema.json': architectureSchema,
   'check-report.schema.json': checkReportSchema,
+  'access.schema.json': accessSchema,
+  'access-test.schema.json': accessTestSchema,
 };
 
 for (const [name, schema] of Object.entries(schemas)) {

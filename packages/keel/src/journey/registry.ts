@@ -1,3 +1,4 @@
+import { accessStage } from '../access/access-stage.ts';
 import { architectureStage } from '../architecture/architecture-stage.ts';
 import { contractStage } from '../contract/contract-stage.ts';
 import { modelStage } from '../model/model-stage.ts';
@@ -9,9 +10,13 @@ import { isStageId, stageIds, type StageId } from './stage-id.ts';
  * The stages this version of Keel can check, in journey order. A stage is a folder that exports one `Stage`; adding
  * one is adding its folder and its line here.
  */
-export const stages: readonly Stage[] = [requirementsStage, architectureStage, contractStage, modelStage].sort(
-  (a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id),
-);
+export const stages: readonly Stage[] = [
+  requirementsStage,
+  architectureStage,
+  contractStage,
+  modelStage,
+  accessStage,
+].sort((a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id));
 
 export function findStage(id: StageId): Stage | undefined {
   return stages.find((stage) => stage.id === id);
