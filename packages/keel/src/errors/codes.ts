@@ -21,6 +21,11 @@ export const errorCodes = {
     title: 'The request does not match the contract',
     fix: 'Correct each field listed in `errors`; its `pointer` names the field and `expected` what the contract accepts.',
   },
+  KEEL_PASSWORD_REJECTED: {
+    status: 400,
+    title: 'The password is too short or too long',
+    fix: 'Choose a password of at least the minimum length (8 characters unless configured) and at most 1024.',
+  },
   KEEL_MALFORMED_BODY: {
     status: 400,
     title: 'The request body could not be parsed',
@@ -30,6 +35,21 @@ export const errorCodes = {
     status: 401,
     title: 'Authentication is required',
     fix: 'Send valid credentials in the Authorization header.',
+  },
+  KEEL_INVALID_CREDENTIALS: {
+    status: 401,
+    title: 'The credentials are not valid',
+    fix: 'Obtain a new token or API key: this one is malformed, expired, revoked, or not signed by a trusted key.',
+  },
+  KEEL_REFRESH_TOKEN_REUSED: {
+    status: 401,
+    title: 'A refresh token was used twice, so its whole session was revoked',
+    fix: 'Sign in again. A refresh token is good for one use; a second use suggests it was stolen.',
+  },
+  KEEL_FIELD_NOT_WRITABLE: {
+    status: 403,
+    title: 'The request sets a field this principal may not write',
+    fix: 'Leave out the fields listed in `fields`: access.yaml does not let your role set them in this operation.',
   },
   KEEL_FORBIDDEN: {
     status: 403,
@@ -55,6 +75,11 @@ export const errorCodes = {
     status: 409,
     title: 'The request conflicts with the current state of the resource',
     fix: 'Read the resource again and retry with values that do not conflict.',
+  },
+  KEEL_EMAIL_TAKEN: {
+    status: 409,
+    title: 'An account with this email address already exists',
+    fix: 'Sign in with this address, or sign up with another one.',
   },
   KEEL_IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
@@ -105,6 +130,11 @@ export const errorCodes = {
     status: 503,
     title: 'The database is unavailable',
     fix: 'Retry after the time in Retry-After; service resumes by itself when the database is back.',
+  },
+  KEEL_AUTHENTICATION_UNAVAILABLE: {
+    status: 503,
+    title: 'Credentials cannot be verified right now',
+    fix: 'Retry later; the server cannot reach the keys it verifies tokens with (a JWKS URL or the key store).',
   },
   KEEL_NOT_READY: {
     status: 503,

@@ -13,6 +13,8 @@ export interface KeelErrorOptions {
   readonly location?: SourceLocation;
   /** Extra members for the problem document (HTTP) or the JSON error (CLI). */
   readonly extensions?: Readonly<Record<string, unknown>>;
+  /** Response headers an HTTP answer to this error carries, e.g. `WWW-Authenticate` with a 401. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly cause?: unknown;
 }
 
@@ -28,6 +30,7 @@ export class KeelError extends Error {
   readonly fix: string;
   readonly location: SourceLocation | undefined;
   readonly extensions: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(code: KeelErrorCode, message: string, options: KeelErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -37,6 +40,7 @@ export class KeelError extends Error {
     this.fix = options.fix ?? errorCodes[code].fix;
     this.location = options.location;
     this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
   }
 
   /** `file:line:column` when the error has a location. */
