@@ -1,5 +1,6 @@
 import { extensionsUsedBy, type Database } from '../../database/index.ts';
 import { migrate, rollback, type Migration } from '../../migrations/index.ts';
+import { timed, type PhaseTimings } from '../proof-timings.ts';
 import type { CatalogSnapshot } from './catalog-snapshot.ts';
 import { compareCatalogs } from './compare-catalogs.ts';
 import { introspectCatalog } from './introspect-catalog.ts';
@@ -25,6 +26,8 @@ export interface ProveReversibilityOptions {
   readonly migrations: readonly Migration[];
   /** A PostgreSQL server to prove on, in a fresh database created and dropped there; PGlite in memory otherwise. */
   readonly databaseUrl?: string;
+  /** Where the time goes (benchmarks). */
+  readonly timings?: PhaseTimings;
 }
 
 /** The catalog, and where rows live, at one moment. */
@@ -48,8 +51,9 @@ export async function proveReversibility(options: ProveReversibilityOptions): Pr
   const { migrations } = options;
   if (migrations.length === 0) return [];
   const extensions = extensionsUsedBy(migrations.flatMap((migration) => [migration.up, migration.down]));
-  return withScratchDatabase({ databaseUrl: options.databaseUrl, extensions }, (database) =>
-    proveReversibilityOn(database, migrations),
+  const { databaseUrl, timings } = options;
+  return withScratchDatabase({ databaseUrl, extensions, timings }, (database) =>
+    proveReversibilityOn(database, migrations, { timings }),
   );
 }
 
@@ -60,13 +64,15 @@ export async function proveReversibility(options: ProveReversibilityOptions): Pr
 export async function proveReversibilityOn(
   database: Database,
   migrations: readonly Migration[],
+  options: { readonly timings?: PhaseTimings | undefined } = {},
 ): Promise<ReversibilityIssue[]> {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   const issues: ReversibilityIssue[] = [];
-  let before = await observe(database);
+  const steps = stepsOn(database, ordered, options.timings);
+  let before = await steps.observe();
   for (const [index, migration] of ordered.entries()) {
     const previous = ordered[index - 1]?.version ?? 0;
-    const after = await proveMigration(database, ordered, migration, previous, before, issues);
+    const after = await proveMigration(steps, migration, previous, before, issues);
     if (after === undefined) {
       notChecked(issues, ordered.slice(index + 1));
       break;
@@ -76,10 +82,24 @@ export async function proveReversibilityOn(
   return issues;
 }
 
+/** What the proof does to the scratch database: apply up to a version, roll back to one, look. */
+interface ProofSteps {
+  up(to: number): Promise<unknown>;
+  down(to: number): Promise<unknown>;
+  observe(): Promise<Observation>;
+}
+
+function stepsOn(database: Database, migrations: readonly Migration[], timings: PhaseTimings | undefined): ProofSteps {
+  return {
+    up: (to) => timed(timings, 'migrate', () => migrate(database, migrations, { to })),
+    down: (to) => timed(timings, 'roll back', () => rollback(database, migrations, { to })),
+    observe: () => timed(timings, 'introspect', () => observe(database)),
+  };
+}
+
 /** Up, down, up for one migration; the state it leaves, or undefined when the proof cannot go on. */
 async function proveMigration(
-  database: Database,
-  migrations: readonly Migration[],
+  steps: ProofSteps,
   migration: Migration,
   previous: number,
   before: Observation,
@@ -89,21 +109,21 @@ async function proveMigration(
   const failed = (message: string): void => {
     issues.push({ kind: 'failed', migration, message });
   };
-  const apply = () => migrate(database, migrations, { to: migration.version });
+  const apply = () => steps.up(migration.version);
 
   const upError = await attempt(apply);
   if (upError !== undefined) {
     failed(`the up step of ${name} fails: ${failure(upError)}`);
     return undefined;
   }
-  const afterUp = await observe(database);
+  const afterUp = await steps.observe();
   for (const message of dataLossByUp(name, droppedStorage(before.storage, afterUp.storage))) {
     issues.push({ kind: 'data-loss', migration, ...message });
   }
 
-  const downError = await attempt(() => rollback(database, migrations, { to: previous }));
+  const downError = await attempt(() => steps.down(previous));
   if (downError !== undefined) {
-    const state = await observe(database);
+    const state = await steps.observe();
     const unchanged = compareCatalogs(afterUp.snapshot, state.snapshot).length === 0;
     failed(
       `the down step of ${name} fails: ${failure(downError)}` +
@@ -111,7 +131,7 @@ async function proveMigration(
     );
     return unchanged ? afterUp : undefined;
   }
-  const afterDown = await observe(database);
+  const afterDown = await steps.observe();
   const downDifferences = compareCatalogs(before.snapshot, afterDown.snapshot);
   for (const difference of downDifferences) {
     issues.push({
@@ -131,7 +151,7 @@ async function proveMigration(
     failed(`applied again after its down step, the up step of ${name} fails: ${failure(reUpError)}`);
     return undefined;
   }
-  const afterReUp = await observe(database);
+  const afterReUp = await steps.observe();
   // A difference the down step left is reported once, where it starts.
   const explained = new Set(downDifferences.map((difference) => difference.object));
   for (const difference of compareCatalogs(afterUp.snapshot, afterReUp.snapshot)) {

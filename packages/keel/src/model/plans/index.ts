@@ -1,6 +1,12 @@
 export { explainQuery, planProblems, summarisePlan, type PlanNode, type PlanProblem } from './explain-query.ts';
 export { queryPlanOutputs, rememberQueryPlans, renderQueryPlans } from './plan-report.ts';
-export { proveQueryPlans, type QueryPlanProof, type QueryPlanResult } from './prove-query-plans.ts';
+export {
+  proveQueryPlans,
+  proveQueryPlansOn,
+  type ProveQueryPlansOptions,
+  type QueryPlanProof,
+  type QueryPlanResult,
+} from './prove-query-plans.ts';
 export {
   queriesFile,
   readQueriesDeclaration,
@@ -9,4 +15,4 @@ export {
   type QueryParam,
   type SeedSettings,
 } from './queries-file.ts';
-export { planSeed, type SeedPlan, type SeedStep } from './seed-sql.ts';
+export { planSeed, type DeferredIndex, type SeedPlan, type SeedStep } from './seed-sql.ts';

@@ -1,4 +1,4 @@
-import type { CatalogSnapshot, ColumnSnapshot, ConstraintSnapshot } from '../catalog/index.ts';
+import type { CatalogSnapshot, ColumnSnapshot, ConstraintSnapshot, IndexSnapshot } from '../catalog/index.ts';
 
 /** One table's seeding step: the generated INSERT, or the project's own SQL from queries.yaml. */
 export interface SeedStep {
@@ -12,6 +12,22 @@ export interface SeedPlan {
   readonly steps: readonly SeedStep[];
   /** Tables that cannot be generated, with the reason; the project writes their INSERT in queries.yaml. */
   readonly unseedable: readonly { readonly table: string; readonly reason: string }[];
+  /**
+   * Indexes to drop before the rows go in and build again after: one build over all rows costs far less than
+   * updating the index row by row. Only plain, non-unique indexes of ordinary tables: a unique index or a
+   * constraint checks the rows as they arrive, and may be needed by a foreign key.
+   */
+  readonly deferredIndexes: readonly DeferredIndex[];
+}
+
+export interface DeferredIndex {
+  /** The seeding step of the table it indexes. */
+  readonly table: string;
+  readonly name: string;
+  /** `drop index "schema"."name"`. */
+  readonly drop: string;
+  /** `CREATE INDEX …` as `pg_get_indexdef` gives it: the same index, built again. */
+  readonly create: string;
 }
 
 /** A parent with children has about this many: like a large tenant, so per-parent queries meet real volumes. */
@@ -19,6 +35,8 @@ const childrenPerParent = 1000;
 /** Every generated timestamp is the row number times this step after the base: ranges never overlap. */
 const timeStep = "interval '2 hours'";
 const timeBase = "timestamptz '2025-01-01 00:00:00+00'";
+/** Defaults that draw random UUIDs: slow on PGlite (its random source), and no better a key than a hashed row number. */
+const randomUuidDefault = /^(?:[a-z_][a-z0-9_]*\.)?(?:gen_random_uuid|uuid_generate_v4)\(\)$/;
 
 interface ForeignKey {
   readonly columns: readonly string[];
@@ -31,7 +49,8 @@ interface ForeignKey {
  * parents first. Values follow the constraints it can read from the catalog: foreign keys pick existing parent rows,
  * `col = ANY (ARRAY[…])` checks cycle through the list, `a > b` checks put a an hour after b, unique columns get
  * sequence-based values, and timestamps grow by two hours a row, so ranges built from them never overlap (exclusion
- * constraints hold). Nullable columns without a rule are left null; columns with a non-time default use it.
+ * constraints hold). Nullable columns without a rule are left null; columns with a non-time default use it, except
+ * random UUIDs, which get distinct hashed values.
  */
 export function planSeed(
   catalog: CatalogSnapshot,
@@ -60,7 +79,26 @@ export function planSeed(
     if (typeof result === 'string') steps.push({ table: name, sql: result, source: 'generated' });
     else unseedable.push({ table: name, reason: result.reason });
   }
-  return { steps, unseedable };
+  const seeded = new Set(steps.map((step) => step.table));
+  return { steps, unseedable, deferredIndexes: deferredIndexes(catalog, seeded) };
+}
+
+function deferredIndexes(catalog: CatalogSnapshot, seeded: ReadonlySet<string>): DeferredIndex[] {
+  const ordinary = new Set(
+    catalog.tables
+      .filter((table) => table.kind === 'table' && table.inherits.length === 0 && table.partitionBound === null)
+      .map((table) => qualified(table.schema, table.name)),
+  );
+  return catalog.indexes
+    .filter((index) => index.constraint === null && index.valid && /^CREATE INDEX /.test(index.definition))
+    .map((index): [IndexSnapshot, string] => [index, qualified(index.schema, index.table)])
+    .filter(([, table]) => ordinary.has(table) && seeded.has(table))
+    .map(([index, table]) => ({
+      table,
+      name: qualified(index.schema, index.name),
+      drop: `drop index ${ident(index.schema)}.${ident(index.name)}`,
+      create: index.definition,
+    }));
 }
 
 function insertFor(
@@ -138,6 +176,7 @@ function valueFor(column: ColumnSnapshot, catalog: CatalogSnapshot): string | un
   if (type === 'tstzrange' || type === 'tsrange') {
     return `${type}(${timeBase} + g.i * ${timeStep}, ${timeBase} + g.i * ${timeStep} + interval '1 hour')`;
   }
+  if (type === 'uuid' && randomUuidDefault.test(column.default ?? '')) return uuidFor(column);
   if (column.default !== null) return 'default';
   const text = /^(text|character varying|character|citext|name)\b/.exec(type);
   if (text !== null) {
@@ -149,7 +188,7 @@ function valueFor(column: ColumnSnapshot, catalog: CatalogSnapshot): string | un
     const value = `'${prefix}-' || g.i`;
     return limit === undefined ? value : `right(${value}, ${limit})`;
   }
-  if (type === 'uuid') return `md5('${column.table}.${column.name}.' || g.i)::uuid`;
+  if (type === 'uuid') return uuidFor(column);
   if (/^(bigint|integer|numeric|real|double precision)/.test(type)) return `g.i::${type}`;
   if (type === 'smallint') return '(g.i % 32000)::smallint';
   if (type === 'boolean') return 'g.i % 2 = 0';
@@ -165,6 +204,10 @@ function valueFor(column: ColumnSnapshot, catalog: CatalogSnapshot): string | un
     return `(enum_range(null::${type}))[1 + g.i % ${enumType.labels.length}]`;
   }
   return undefined;
+}
+
+function uuidFor(column: ColumnSnapshot): string {
+  return `md5('${column.table}.${column.name}.' || g.i)::uuid`;
 }
 
 /** `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → `ARRAY['a'::text, 'b'::text]` for status. */

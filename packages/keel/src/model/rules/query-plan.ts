@@ -4,6 +4,7 @@ import type { Issue } from '../../journey/finding.ts';
 import type { CheckContext, Rule } from '../../journey/stage.ts';
 import type { DataModel } from '../model-model.ts';
 import { queriesFile } from '../plans/queries-file.ts';
+import { modelProof } from './model-proof.ts';
 
 /**
  * The queries of queries.yaml, explained on a scratch database seeded from the schema: none scans a large table
@@ -27,11 +28,13 @@ async function queryPlanIssues(model: DataModel, context: CheckContext): Promise
   const plans = await import('../plans/index.ts');
   const declaration = plans.readQueriesDeclaration(await context.source(queriesFile));
   const issues: Issue[] = declaration.problems.map((problem) => ({ message: problem.message, at: problem.at }));
-  const proof = await plans.proveQueryPlans({
-    migrations: model.migrations.map((migration) => migration.migration),
-    declaration,
-    databaseUrl: context.options.databaseUrl,
-  });
+  const proof =
+    (await modelProof(model, context)).plans ??
+    (await plans.proveQueryPlans({
+      migrations: model.migrations.map((migration) => migration.migration),
+      declaration,
+      databaseUrl: context.options.databaseUrl,
+    }));
   plans.rememberQueryPlans(model, proof);
   for (const failure of proof.seedFailures) {
     issues.push({
