@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerGenCommand } from './commands/gen.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerJourneyCommand } from './commands/journey.ts';
+import { registerMockCommand } from './commands/mock.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTraceCommand } from './commands/trace.ts';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerStatusCommand(program);
   registerTraceCommand(program);
   registerJourneyCommand(program);
+  registerMockCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -31,6 +31,16 @@ export const errorCodes = {
     title: 'The request body could not be parsed',
     fix: 'Send a body that is valid for its Content-Type (for JSON: check quotes, commas and brackets).',
   },
+  KEEL_MOCK_UNKNOWN_EXAMPLE: {
+    status: 400,
+    title: 'The Prefer header names an example the operation does not declare',
+    fix: 'Use one of the example names listed in `available` (the keys of `examples` in the contract), or drop `example=` from Prefer.',
+  },
+  KEEL_MOCK_UNKNOWN_STATUS: {
+    status: 400,
+    title: 'The Prefer header names a status the operation does not declare',
+    fix: 'Use one of the statuses listed in `declared`, or drop `code=` from Prefer.',
+  },
   KEEL_UNAUTHENTICATED: {
     status: 401,
     title: 'Authentication is required',

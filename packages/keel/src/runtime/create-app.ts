@@ -13,6 +13,7 @@ import { KeelError } from '../errors/index.ts';
 import { isCurrent, migrate, migrationLockKey, readMigrations, type Migration } from '../migrations/index.ts';
 import { defaultRuntimeConfig, loadProject, type Project, type RuntimeConfig } from '../project/index.ts';
 import { createAjv } from './ajv.ts';
+import { registerDocsRoutes } from './docs-route.ts';
 import type { Handlers } from './handler.ts';
 import { idempotencyTableSql, purgeExpiredIdempotencyKeys } from './idempotency.ts';
 import { checkHandlers, loadHandlers } from './load-handlers.ts';
@@ -286,6 +287,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     registerMethodNotAllowed(fastify, path, operations, settings);
   }
   registerHealth(fastify, parts, settings);
+  registerDocsRoutes(fastify, contract);
   return fastify;
 }
 

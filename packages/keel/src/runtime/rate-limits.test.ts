@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadProject } from '../project/index.ts';
@@ -116,9 +119,6 @@ describe('rate limit settings', () => {
   });
 
   test('keel.yaml sets some classes over the defaults, and refuses a bad limit at its line', async (t) => {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'keel-rate-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
     await writeFile(join(dir, 'keel.yaml'), 'runtime:\n  rateLimits:\n    public: 5/min\n');

@@ -1,5 +1,6 @@
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Operation } from '../contract/index.ts';
 import { KeelError } from '../errors/index.ts';
 import { operationClasses, type OperationClass, type RateLimitsConfig } from './rate-limit-config.ts';
@@ -38,10 +39,10 @@ export async function registerRateLimits(
 ): Promise<RateLimitRouteConfig> {
   const active = operationClasses.some((name) => settings.limits[name] !== 'off');
   if (!active) return () => false;
-  let redis: import('ioredis').Redis | undefined;
+  let redis: Redis | undefined;
   if (settings.redisUrl !== undefined) {
-    const { Redis } = await import('ioredis');
-    redis = new Redis(settings.redisUrl, {
+    const { Redis: RedisClient } = await import('ioredis');
+    redis = new RedisClient(settings.redisUrl, {
       connectTimeout: 500,
       maxRetriesPerRequest: 1,
       enableAutoPipelining: true,
