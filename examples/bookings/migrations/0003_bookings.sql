@@ -7,6 +7,8 @@ create table bookings (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references organisations (id) on delete cascade,
   resource_id uuid not null references resources (id) on delete cascade,
+  -- BR-BOOK-5: who made the booking (a user's id, or an API key's); a member may change only their own.
+  created_by uuid not null,
   starts_at timestamptz not null,
   ends_at timestamptz not null,
   status text not null default 'confirmed' check (status in ('confirmed', 'cancelled')),

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createApp, type KeelApp } from 'keel';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from 'keel/testing';
+import { sql } from 'kysely';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
 const json = { 'content-type': 'application/json' };
@@ -13,15 +14,23 @@ for (const kind of testDatabaseKinds()) {
     let app: KeelApp;
     let orgId: string;
     let roomId: string;
+    /** The signed-in user the tests act as: the first admin of every organisation they create (BR-MEM-2). */
+    let auth: Record<string, string>;
 
     const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method: 'POST', url, headers: { ...json, ...headers }, payload: JSON.stringify(body) });
+      app.inject({ method: 'POST', url, headers: { ...json, ...auth, ...headers }, payload: JSON.stringify(body) });
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: auth });
     const book = (startsAt: string, endsAt: string, resourceId = roomId) =>
       post(`/v1/orgs/${orgId}/bookings`, { resourceId, startsAt, endsAt });
 
     before(async () => {
       testDatabase = await createTestDatabase(kind, { extensions: ['btree_gist'] });
       app = await createApp({ dir: project, database: testDatabase.database, mode: 'test' });
+      const { rows } = await sql<{
+        id: string;
+      }>`insert into users (email) values ('ada@example.com') returning id`.execute(testDatabase.database.db);
+      const tokens = await app.identity?.issueTokensFor(rows[0]?.id ?? '');
+      auth = { authorization: `Bearer ${tokens?.accessToken ?? ''}` };
       const org = await post('/v1/orgs', { name: 'Acme', slug: `acme-${kind}` });
       assert.equal(org.statusCode, 201, org.body);
       orgId = org.json<{ id: string }>().id;
@@ -40,7 +49,7 @@ for (const kind of testDatabaseKinds()) {
       const booking = created.json<{ id: string; status: string; startsAt: string }>();
       assert.equal(booking.status, 'confirmed');
       assert.equal(created.headers['location'], `/v1/orgs/${orgId}/bookings/${booking.id}`);
-      const read = await app.inject(`/v1/orgs/${orgId}/bookings/${booking.id}`);
+      const read = await get(`/v1/orgs/${orgId}/bookings/${booking.id}`);
       assert.equal(read.statusCode, 200);
       assert.equal(read.json<{ startsAt: string }>().startsAt, '2027-01-04T09:00:00.000Z');
     });
@@ -73,7 +82,7 @@ for (const kind of testDatabaseKinds()) {
       });
       assert.equal(response.statusCode, 422);
       assert.equal(response.json<{ code: string }>().code, 'BOOKING_UNKNOWN_RESOURCE');
-      const read = await app.inject(`/v1/orgs/${otherId}/resources/${roomId}`);
+      const read = await get(`/v1/orgs/${otherId}/resources/${roomId}`);
       assert.equal(read.statusCode, 404);
     });
 
@@ -95,12 +104,12 @@ for (const kind of testDatabaseKinds()) {
         assert.equal((await book(start, `2027-06-0${day}T17:00:00Z`, desk.id)).statusCode, 201);
       }
       const base = `/v1/orgs/${orgId}/bookings?resourceId=${desk.id}&from=2027-06-02T00:00:00Z&to=2027-06-05T00:00:00Z`;
-      const first = (await app.inject(`${base}&limit=2`)).json<{ items: { startsAt: string }[]; nextCursor: string }>();
+      const first = (await get(`${base}&limit=2`)).json<{ items: { startsAt: string }[]; nextCursor: string }>();
       assert.deepEqual(
         first.items.map((item) => item.startsAt),
         ['2027-06-02T09:00:00.000Z', '2027-06-03T09:00:00.000Z'],
       );
-      const second = (await app.inject(`${base}&limit=2&cursor=${first.nextCursor}`)).json<{
+      const second = (await get(`${base}&limit=2&cursor=${first.nextCursor}`)).json<{
         items: { startsAt: string }[];
         nextCursor: string | null;
       }>();
@@ -109,24 +118,24 @@ for (const kind of testDatabaseKinds()) {
         ['2027-06-04T09:00:00.000Z'],
       );
       assert.equal(second.nextCursor, null);
-      const bad = await app.inject(`${base}&cursor=not-a-cursor`);
+      const bad = await get(`${base}&cursor=not-a-cursor`);
       assert.equal(bad.statusCode, 400);
       const forged = Buffer.from(JSON.stringify(["2027-01-01'; drop table bookings;--", desk.id])).toString(
         'base64url',
       );
-      const forgedResponse = await app.inject(`${base}&cursor=${forged}`);
+      const forgedResponse = await get(`${base}&cursor=${forged}`);
       assert.equal(forgedResponse.statusCode, 400, 'a forged cursor is refused before it reaches the database');
-      const tooMany = await app.inject(`${base}&limit=1000`);
+      const tooMany = await get(`${base}&limit=1000`);
       assert.equal(tooMany.statusCode, 400, 'the page size is capped by the contract');
     });
 
     test('resources are listed oldest first with a cursor', async () => {
-      const page = (await app.inject(`/v1/orgs/${orgId}/resources?limit=1`)).json<{
+      const page = (await get(`/v1/orgs/${orgId}/resources?limit=1`)).json<{
         items: { name: string }[];
         nextCursor: string;
       }>();
       assert.equal(page.items[0]?.name, 'Room 1');
-      const next = (await app.inject(`/v1/orgs/${orgId}/resources?limit=1&cursor=${page.nextCursor}`)).json<{
+      const next = (await get(`/v1/orgs/${orgId}/resources?limit=1&cursor=${page.nextCursor}`)).json<{
         items: { name: string }[];
       }>();
       assert.equal(next.items.length, 1);
@@ -136,17 +145,17 @@ for (const kind of testDatabaseKinds()) {
     test('an update with a stale If-Match is a 412; with the current ETag it applies', async () => {
       const created = (await book('2027-07-01T09:00:00Z', '2027-07-01T10:00:00Z')).json<{ id: string }>();
       const url = `/v1/orgs/${orgId}/bookings/${created.id}`;
-      const etag = String((await app.inject(url)).headers['etag']);
+      const etag = String((await get(url)).headers['etag']);
       const patch = (notes: string, ifMatch: string) =>
         app.inject({
           method: 'PATCH',
           url,
-          headers: { ...json, 'if-match': ifMatch },
+          headers: { ...json, ...auth, 'if-match': ifMatch },
           payload: JSON.stringify({ notes }),
         });
       assert.equal((await patch('projector please', etag)).statusCode, 200);
       assert.equal((await patch('and coffee', etag)).statusCode, 412);
-      assert.equal((await app.inject(url)).json<{ notes: string }>().notes, 'projector please');
+      assert.equal((await get(url)).json<{ notes: string }>().notes, 'projector please');
     });
 
     test('an idempotent retry of a booking replays it instead of booking twice', async () => {

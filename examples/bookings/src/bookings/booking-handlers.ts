@@ -24,11 +24,17 @@ const toBooking = (row: BookingRow): Schemas['Booking'] => ({
 });
 
 /**
+ * TODO(issue 6): a placeholder while a principal may be absent (a project served without access.yaml); every
+ * authenticated call has one, and the row-level security of updateBooking matches created_by against it.
+ */
+const unknownCreator = '00000000-0000-0000-0000-000000000000';
+
+/**
  * R-BOOK-1 to R-BOOK-4: booking, reading, listing and changing bookings. Overlaps are refused by the exclusion
  * constraint `bookings_no_overlap` (ADR-0008); the handlers only translate its violation into a 409.
  */
 export const bookingHandlers: HandlersFor<'createBooking' | 'getBooking' | 'listBookings' | 'updateBooking'> = {
-  async createBooking({ params, body, db, problem }) {
+  async createBooking({ params, body, db, principal, problem }) {
     if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
       return problem(422, 'BOOKING_EMPTY_RANGE', 'endsAt must be later than startsAt.');
     }
@@ -42,6 +48,7 @@ export const bookingHandlers: HandlersFor<'createBooking' | 'getBooking' | 'list
         .values({
           org_id: params.orgId,
           resource_id: body.resourceId,
+          created_by: principal?.id ?? unknownCreator,
           starts_at: body.startsAt,
           ends_at: body.endsAt,
           notes: body.notes ?? null,

@@ -23,6 +23,7 @@ export interface ApiKeys {
 
 export interface Bookings {
   created_at: Generated<Timestamp>;
+  created_by: string;
   ends_at: Timestamp;
   id: Generated<string>;
   notes: string | null;

@@ -1,4 +1,5 @@
 import { constraintViolation } from 'keel';
+import { sql } from 'kysely';
 import type { HandlersFor, OrganisationRow, Schemas } from '../shared/index.ts';
 
 const toOrganisation = (row: OrganisationRow): Schemas['Organisation'] => ({
@@ -12,7 +13,11 @@ const toOrganisation = (row: OrganisationRow): Schemas['Organisation'] => ({
 export const organisationHandlers: HandlersFor<'createOrganisation' | 'getOrganisation'> = {
   async createOrganisation({ body, db, problem }) {
     try {
-      const row = await db.insertInto('organisations').values(body).returningAll().executeTakeFirstOrThrow();
+      // BR-MEM-2: the organisation and its creator's admin membership, in one statement (migration 0008).
+      const { rows } =
+        await sql<OrganisationRow>`select * from create_organisation(${body.name}, ${body.slug})`.execute(db);
+      const row = rows[0];
+      if (row === undefined) throw new Error('create_organisation returned no row');
       return { status: 201, body: toOrganisation(row), headers: { location: `/v1/orgs/${row.id}` } };
     } catch (error) {
       if (constraintViolation(error)?.constraint === 'organisations_slug_key') {

@@ -47,6 +47,26 @@ test('findings name what is wrong and where', () => {
   );
 });
 
+test('the database rules name the table, policy, role or condition against the migrated scratch database', () => {
+  assert.deepEqual(lines(bad.get('access/rls-not-enabled'), 'access/rls-not-enabled'), [
+    'migrations/0002_bookings.sql:2:1 bookings is a tenant table (it has org_id), but after every migration its row-level security is not forced',
+  ]);
+  assert.deepEqual(lines(bad.get('access/policy-drift'), 'access/policy-drift'), [
+    'access.yaml:8:1 keel_bookings_delete on bookings is no longer implied by access.yaml',
+  ]);
+  assert.deepEqual(lines(bad.get('access/app-role-unsafe'), 'access/app-role-unsafe'), [
+    'access.yaml:1:1 the application role keel_app owns table public.bookings: row-level security would not bind request transactions',
+  ]);
+  assert.deepEqual(
+    lines(bad.get('access/condition-invalid-sql'), 'access/condition-invalid-sql').map((line) =>
+      line.replace(/: operator does not exist.*/, ': operator does not exist'),
+    ),
+    [
+      "access.yaml:35:15 updateBooking: member's condition `row.created_by = principal.id or row.notes = 1` is refused by PostgreSQL: operator does not exist",
+    ],
+  );
+});
+
 test('the access matrix is a stage output: every role by every operation', async () => {
   const project = await loadProject(fileURLToPath(new URL('./good/', fixtures)));
   const [result] = await runGates(project, [accessStage]);

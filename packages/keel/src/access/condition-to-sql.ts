@@ -13,11 +13,12 @@ export interface SqlTarget {
 /**
  * The SQL text of a condition, for a row-level security policy: `row.x` is the policy's table column, `principal.id`
  * and `principal.tenant` are the settings the runtime sets per transaction (`keel.principal`, `keel.tenant`), cast to
- * the compared column's type when it is known, `exists(t where …)` a correlated sub-select.
+ * the compared column's type when it is known, `exists(t where …)` a correlated sub-select. An unset setting reads as
+ * the empty string (decision record 0006), which `nullif` turns into null, so it matches no row and never fails a cast.
  *
  * @example
  * conditionToSql(parsed, { table: 'bookings', columnType: () => 'uuid' });
- * // "bookings"."created_by" = current_setting('keel.principal', true)::uuid
+ * // "bookings"."created_by" = nullif(current_setting('keel.principal', true), '')::uuid
  */
 export function conditionToSql(condition: Condition, target: SqlTarget, related?: string): string {
   switch (condition.kind) {
@@ -66,11 +67,9 @@ function operandToSql(
       return `${identifier(table)}.${identifier(operand.name)}`;
     }
     case 'principal':
-      return `current_setting('keel.${operand.attribute === 'id' ? 'principal' : 'tenant'}', true)${cast}`;
+      return `${setting(`keel.${operand.attribute === 'id' ? 'principal' : 'tenant'}`)}${cast}`;
     case 'path': {
-      const sql =
-        target.pathParameter?.(operand.name) ??
-        `current_setting(${literal(`keel.path_${operand.name.toLowerCase()}`)}, true)`;
+      const sql = target.pathParameter?.(operand.name) ?? setting(`keel.path_${operand.name.toLowerCase()}`);
       return `${sql}${cast}`;
     }
     case 'literal':
@@ -79,14 +78,19 @@ function operandToSql(
   }
 }
 
+/** A request setting of the transaction, null when unset or empty. */
+export function setting(name: string): string {
+  return `nullif(current_setting(${literal(name)}, true), '')`;
+}
+
 /** A double-quoted identifier; `schema.table` is quoted part by part. */
-function identifier(name: string): string {
+export function identifier(name: string): string {
   return name
     .split('.')
     .map((part) => `"${part.replaceAll('"', '""')}"`)
     .join('.');
 }
 
-function literal(value: string): string {
+export function literal(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }

@@ -84,11 +84,11 @@ describe('conditionToSql', () => {
   test('principal attributes become the transaction settings, cast to the compared column type', () => {
     assert.equal(
       conditionToSql(parsed('row.created_by = principal.id'), target),
-      `"bookings"."created_by" = current_setting('keel.principal', true)::uuid`,
+      `"bookings"."created_by" = nullif(current_setting('keel.principal', true), '')::uuid`,
     );
     assert.equal(
       conditionToSql(parsed('row.org_id != principal.tenant'), target),
-      `"bookings"."org_id" <> current_setting('keel.tenant', true)::uuid`,
+      `"bookings"."org_id" <> nullif(current_setting('keel.tenant', true), '')::uuid`,
     );
     assert.equal(
       conditionToSql(parsed("row.status = 'it''s' or row.notes is not null"), target),
@@ -102,11 +102,11 @@ describe('conditionToSql', () => {
         parsed('exists(memberships where other.user_id = principal.id and other.org_id = row.org_id)'),
         target,
       ),
-      `exists (select 1 from "memberships" where ("memberships"."user_id" = current_setting('keel.principal', true)::uuid) and ("memberships"."org_id" = "bookings"."org_id"))`,
+      `exists (select 1 from "memberships" where ("memberships"."user_id" = nullif(current_setting('keel.principal', true), '')::uuid) and ("memberships"."org_id" = "bookings"."org_id"))`,
     );
     assert.equal(
       conditionToSql(parsed('row.org_id = path.orgId'), target),
-      `"bookings"."org_id" = current_setting('keel.path_orgid', true)::uuid`,
+      `"bookings"."org_id" = nullif(current_setting('keel.path_orgid', true), '')::uuid`,
     );
   });
 });

@@ -1,11 +1,18 @@
 import type { SchemeSettings } from './scheme-settings.ts';
 
-/** Parameters of a challenge, quoted as RFC 9110 requires. */
+/**
+ * Parameters of a challenge, quoted as RFC 9110 requires. Values keep printable ASCII only (RFC 6750 §3 allows no
+ * more in `error_description`), so a message with a typographic apostrophe cannot make the header invalid.
+ */
 function challenge(scheme: string, parameters: Readonly<Record<string, string | undefined>>): string {
   const pairs = Object.entries(parameters)
     .filter((pair): pair is [string, string] => pair[1] !== undefined)
-    .map(([name, value]) => `${name}="${value.replace(/["\\]/g, '\\$&')}"`);
+    .map(([name, value]) => `${name}="${printable(value).replace(/["\\]/g, '\\$&')}"`);
   return pairs.length === 0 ? scheme : `${scheme} ${pairs.join(', ')}`;
+}
+
+function printable(value: string): string {
+  return value.replace(/[\u2018\u2019]/g, "'").replace(/[^\x20-\x7e]/g, '');
 }
 
 export interface ChallengeError {

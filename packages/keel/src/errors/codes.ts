@@ -233,6 +233,11 @@ export const errorCodes = {
     title: 'A seed file failed and was rolled back',
     fix: 'Correct the SQL at the line given, then run `keel db seed` again; seed files before it were kept, so make seeds repeatable.',
   },
+  KEEL_ACCESS_POLICIES_INVALID: {
+    status: 0,
+    title: 'PostgreSQL refuses the row-level security policies access.yaml implies',
+    fix: 'Run `keel check access`: `access/condition-invalid-sql` names the condition to correct, at its line in access.yaml.',
+  },
   KEEL_UNKNOWN_STAGE: {
     status: 0,
     title: 'No stage has this name',

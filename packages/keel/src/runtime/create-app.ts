@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
@@ -12,6 +13,8 @@ import { extensionsUsedBy, openDatabase, type Database } from '../database/index
 import { KeelError } from '../errors/index.ts';
 import { isCurrent, migrate, migrationLockKey, readMigrations, type Migration } from '../migrations/index.ts';
 import { defaultRuntimeConfig, loadProject, type Project, type RuntimeConfig } from '../project/index.ts';
+import type { IdentityProvider } from '../identity/index.ts';
+import type { AccessControl } from './access-control.ts';
 import { createAjv } from './ajv.ts';
 import { registerDocsRoutes } from './docs-route.ts';
 import type { Handlers } from './handler.ts';
@@ -57,6 +60,8 @@ export interface KeelApp {
   readonly contract: Contract;
   readonly database: Database;
   readonly mode: RuntimeMode;
+  /** Keel's identity provider, when access.yaml has a `keys: managed` scheme. */
+  readonly identity: IdentityProvider | undefined;
   inject(options: InjectOptions | string): Promise<LightMyRequestResponse>;
   /** Listens and resolves to the address, e.g. `http://127.0.0.1:3000`. */
   listen(options: { port: number; host?: string }): Promise<string>;
@@ -92,12 +97,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KeelApp
       dataDir: options.inMemory === true || project === undefined ? undefined : project.paths.data,
       extensions: extensionsUsedBy(migrations.map((migration) => migration.up)),
     }));
+  let security: Security | undefined;
   try {
     if (options.migrate !== false) await migrate(database, migrations);
     // Under the migrators' lock: concurrent `create schema if not exists` can otherwise collide in the catalog.
     await database.withLock(migrationLockKey, async (session) => {
       await session.execScript(idempotencyTableSql);
     });
+    security = project === undefined ? undefined : await setUpSecurity(project, database);
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -113,6 +120,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KeelApp
     logger: options.logger,
     redisUrl: options.redisUrl ?? process.env['REDIS_URL'],
     namespace: `keel:${project?.config.name ?? contract.title}`,
+    security,
   });
   const purge = setInterval(
     () => {
@@ -134,6 +142,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KeelApp
     contract,
     database,
     mode,
+    identity: security?.identity,
     inject: (injectOptions) => fastify.inject(injectOptions as InjectOptions),
     async listen({ port, host = '127.0.0.1' }) {
       try {
@@ -188,6 +197,71 @@ interface ServerParts {
   readonly logger: FastifyServerOptions['logger'] | undefined;
   readonly redisUrl: string | undefined;
   readonly namespace: string;
+  readonly security: Security | undefined;
+}
+
+/** access.yaml's enforcement and Keel's identity provider, when the project has them. */
+interface Security {
+  readonly access: AccessControl;
+  readonly identity: IdentityProvider | undefined;
+}
+
+/**
+ * Reads access.yaml (a project without one is served without access control: its access gate fails instead), sets up
+ * the identity provider when a scheme's keys are Keel-managed, the authenticator, and the application role that
+ * request transactions run as. A malformed access.yaml stops start-up.
+ */
+async function setUpSecurity(project: Project, database: Database): Promise<Security | undefined> {
+  if (!existsSync(resolve(project.root, 'access.yaml'))) return undefined;
+  const [{ accessStage }, { createCheckContext }, auth, identityModule, control] = await Promise.all([
+    import('../access/index.ts'),
+    import('../journey/check-context.ts'),
+    import('../auth/index.ts'),
+    import('../identity/index.ts'),
+    import('./access-control.ts'),
+  ]);
+  const { model, issues } = await accessStage.load(createCheckContext(project));
+  if (model === undefined || issues.length > 0) {
+    const first = issues[0];
+    throw new KeelError(
+      'KEEL_CONFIG_INVALID',
+      `access.yaml cannot be enforced: ${first === undefined ? 'it is not a mapping' : first.message}` +
+        (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''),
+      {
+        ...(first?.at === undefined ? {} : { location: first.at }),
+        fix: 'Run `keel check access` and correct access.yaml where it points.',
+      },
+    );
+  }
+  const managed = model.authentication.find((scheme) => scheme.type === 'jwt' && scheme.keys.source === 'managed');
+  let identity: IdentityProvider | undefined;
+  if (managed?.type === 'jwt') {
+    await identityModule.ensureIdentitySchema(database);
+    identity = identityModule.createIdentityProvider(database.db, {
+      issuer: managed.issuer ?? '',
+      audience: managed.audience ?? '',
+    });
+  }
+  const keyScheme = model.authentication.find((scheme) => scheme.type === 'api-key');
+  const authenticator = await auth.createAuthenticator(control.authenticationSettings(model), {
+    baseDir: project.root,
+    ...(identity === undefined
+      ? {}
+      : {
+          managedKeys: (lookup) => identity.resolveKey(lookup),
+          isRevoked: (claims) => identity.isRevoked(claims),
+        }),
+    ...(keyScheme?.type === 'api-key'
+      ? {
+          findApiKey: auth.kyselyApiKeyLookup(database.db, {
+            table: keyScheme.table ?? 'api_keys',
+            columns: { tenant: model.tenancy?.column.value ?? 'org_id' },
+          }),
+        }
+      : {}),
+  });
+  await control.ensureApplicationRole(database.db);
+  return { access: control.createAccessControl({ model, db: database.db, authenticator }), identity };
 }
 
 async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
@@ -228,6 +302,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     limits: config.rateLimits ?? (mode === 'test' ? noRateLimits : defaultRateLimits),
     redisUrl: parts.redisUrl,
     namespace: parts.namespace,
+    principalOf: (request) => parts.security?.access.principalOf(request)?.id,
   });
 
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -263,6 +338,8 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
       config.responseValidation === 'always' || (config.responseValidation === 'auto' && mode !== 'production'),
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     problemTypeBase: config.problemTypeBase,
+    access: parts.security?.access,
+    identity: parts.security?.identity,
   };
   const byPath = new Map<string, Operation[]>();
   for (const operation of contract.operations) {
@@ -287,6 +364,16 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     registerMethodNotAllowed(fastify, path, operations, settings);
   }
   registerHealth(fastify, parts, settings);
+  const identity = parts.security?.identity;
+  if (identity !== undefined && !byPath.has('/.well-known/jwks.json')) {
+    // The public keys that verify Keel-issued tokens, for other services (RFC 7517).
+    fastify.get('/.well-known/jwks.json', async (_request, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .type('application/jwk-set+json')
+        .send(JSON.stringify(await identity.jwks())),
+    );
+  }
   registerDocsRoutes(fastify, contract);
   return fastify;
 }

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { IdentityProvider } from '../identity/index.ts';
+import type { Principal } from './access-control.ts';
 
 /** Headers a handler may set on its response. */
 export type ResponseHeaders = Readonly<Record<string, string | number | readonly string[]>>;
@@ -20,6 +22,10 @@ export interface HandlerContext<
   readonly log: FastifyBaseLogger;
   readonly requestId: string;
   readonly operationId: string;
+  /** Who is calling, as access.yaml resolved it; undefined when the project has no access.yaml. */
+  readonly principal: Principal | undefined;
+  /** Keel's identity provider, when an authentication scheme of access.yaml uses `keys: managed`. */
+  readonly identity: IdentityProvider | undefined;
   /** A problem-details response (RFC 9457) with this request's id, for the errors a handler decides on. */
   readonly problem: <S extends number>(status: S, code: string, detail: string) => ProblemResult<S>;
 }

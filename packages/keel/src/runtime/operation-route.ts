@@ -1,10 +1,12 @@
 import type { ValidateFunction } from 'ajv';
-import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import type { FastifyReply, FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
+import { AbortedTransactionError, sql, type Kysely } from 'kysely';
 import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
 import { STATUS_CODES } from 'node:http';
 import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
 import { etagOf, matchSatisfied, noneMatchSatisfied } from './etag.ts';
+import type { IdentityProvider } from '../identity/index.ts';
+import type { AccessControl } from './access-control.ts';
 import type { AnyHandler, HandlerResult, ProblemResult } from './handler.ts';
 import { requestFingerprint, runIdempotent, validIdempotencyKey } from './idempotency.ts';
 import { mediaTypeEssence, mediaTypeMatches } from './media-type.ts';
@@ -25,6 +27,9 @@ export interface RouteEnvironment {
   readonly validateResponses: boolean;
   readonly idempotencyTtlSeconds: number;
   readonly problemTypeBase: string;
+  /** access.yaml's enforcement; undefined when the project has none. */
+  readonly access?: AccessControl | undefined;
+  readonly identity?: IdentityProvider | undefined;
 }
 
 /** `/v1/orgs/{orgId}` → `/v1/orgs/:orgId`. */
@@ -39,6 +44,24 @@ export function responseFor(operation: Operation, status: number): ResponseSpec 
     operation.responses[`${String(status)[0]}XX`] ??
     operation.responses['DEFAULT']
   );
+}
+
+/** A declared response, with the Content-Type its bodies are sent with unless the handler sets one. */
+interface DeclaredResponse {
+  readonly spec: ResponseSpec;
+  readonly mediaType: string;
+  /** As Fastify would complete it: JSON types get `charset=utf-8`, written here once instead of on every reply. */
+  readonly contentType: string;
+}
+
+function describeResponse(spec: ResponseSpec | undefined): DeclaredResponse | undefined {
+  if (spec === undefined) return undefined;
+  const mediaType = Object.keys(spec.content)[0] ?? 'application/json';
+  return {
+    spec,
+    mediaType,
+    contentType: mediaType.toLowerCase().includes('json') ? `${mediaType}; charset=utf-8` : mediaType,
+  };
 }
 
 /** Fastify's schema for a route: path, query and header parameters as objects, the body, and each response. */
@@ -73,7 +96,12 @@ function routeSchema(operation: Operation): NonNullable<RouteOptions['schema']> 
     const types = Object.entries(spec.content);
     if (types.length === 0) continue;
     const key = status === 'DEFAULT' ? 'default' : status.toLowerCase();
-    response[key] = { content: Object.fromEntries(types.map(([type, s]) => [type, { schema: s }])) };
+    // With one media type the schema is given bare: Fastify then serialises without parsing the reply's Content-Type
+    // to choose among media types (it only serialises JSON bodies either way).
+    response[key] =
+      types.length === 1
+        ? (types[0] as [string, JsonSchema])[1]
+        : { content: Object.fromEntries(types.map(([type, s]) => [type, { schema: s }])) };
   }
   if (Object.keys(response).length > 0) schema['response'] = response;
   return schema;
@@ -99,27 +127,41 @@ export function operationRoute(
   const declaredTypes = Object.keys(operation.requestBody?.content ?? {});
   const bodyRequired = operation.requestBody?.required === true;
   const idempotent = operation.method === 'post' || operation.method === 'patch';
+  const readsOne = operation.method === 'get';
   const conditionalWrite =
     readSibling !== undefined &&
     (operation.method === 'put' || operation.method === 'patch' || operation.method === 'delete');
 
-  const send = (reply: FastifyReply, result: HandlerResult): unknown => {
-    const spec = responseFor(operation, result.status);
-    if (spec === undefined) {
+  const responses = new Map<number, DeclaredResponse | undefined>();
+  const declaredResponse = (status: number): DeclaredResponse => {
+    let declared = responses.get(status);
+    if (declared === undefined && !responses.has(status)) {
+      declared = describeResponse(responseFor(operation, status));
+      responses.set(status, declared);
+    }
+    if (declared === undefined) {
       throw new KeelError(
         'KEEL_UNDECLARED_STATUS',
-        `operation ${operation.operationId} returned status ${result.status}, which the contract does not declare ` +
+        `operation ${operation.operationId} returned status ${status}, which the contract does not declare ` +
           `(declared: ${Object.keys(operation.responses).join(', ')})`,
       );
     }
+    return declared;
+  };
+
+  const send = (request: FastifyRequest, reply: FastifyReply, result: HandlerResult): unknown => {
+    const declared = declaredResponse(result.status);
     reply.code(result.status);
-    if (result.headers !== undefined) reply.headers(result.headers as Record<string, string | number | string[]>);
+    // Only the handler's headers can have set a Content-Type.
+    let explicit: string | undefined;
+    if (result.headers !== undefined) {
+      reply.headers(result.headers as Record<string, string | number | string[]>);
+      explicit = mediaTypeEssence(reply.getHeader('content-type') as string | undefined);
+    }
     if (result.body === undefined) return reply.send();
-    const explicit = mediaTypeEssence(reply.getHeader('content-type') as string | undefined);
-    const declared = Object.keys(spec.content);
-    const mediaType = explicit ?? declared[0] ?? 'application/json';
+    const mediaType = explicit ?? declared.mediaType;
     if (environment.validateResponses) {
-      const schema = spec.content[mediaType];
+      const schema = declared.spec.content[mediaType];
       if (schema !== undefined) {
         const validate = validatorFor(String(result.status), mediaType, schema);
         if (!validate(result.body)) {
@@ -138,8 +180,31 @@ export function operationRoute(
         }
       }
     }
-    if (explicit === undefined) reply.type(mediaType);
-    return result.body;
+    if (explicit === undefined) reply.type(declared.contentType);
+    // Fields the principal's roles may not read never leave (access.yaml `fields.read`).
+    const body = access === undefined ? result.body : access.filterRead(request, result.body);
+    if (!readsOne || result.status !== 200) return body;
+    // A read carries the ETag of the bytes it sends: the body is serialised here, once, hashed, and handed to Fastify
+    // as the string it would have produced itself.
+    const payload = serialisedForEtag(declared, mediaType, body);
+    if (payload === undefined) return body;
+    const etag = etagOf(payload);
+    reply.header('etag', etag);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch !== undefined && noneMatchSatisfied(ifNoneMatch, etag)) {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      return reply.send();
+    }
+    return payload;
+  };
+
+  /** The body as Fastify would send it (strings as they are, JSON through the response schema), or undefined. */
+  const serialisedForEtag = (declared: DeclaredResponse, mediaType: string, body: unknown): string | undefined => {
+    if (typeof body === 'string') return body;
+    if (!mediaType.toLowerCase().includes('json')) return undefined;
+    const schema = declared.spec.content[mediaType];
+    return (schema === undefined ? JSON.stringify : environment.serializerFor(schema))(body);
   };
 
   const currentEtag = async (
@@ -154,71 +219,58 @@ export function operationRoute(
       body: undefined,
       operationId: sibling.operation.operationId,
     });
-    const spec = responseFor(sibling.operation, current.status);
-    if (current.status !== 200 || current.body === undefined || spec === undefined) return undefined;
-    const schema = Object.values(spec.content)[0];
-    const payload =
-      schema === undefined ? JSON.stringify(current.body) : environment.serializerFor(schema)(current.body);
-    return etagOf(payload);
+    const declared = describeResponse(responseFor(sibling.operation, current.status));
+    if (current.status !== 200 || current.body === undefined || declared === undefined) return undefined;
+    // The same bytes, hence the same tag, as the read sends.
+    const payload = serialisedForEtag(declared, declared.mediaType, current.body);
+    return payload === undefined ? undefined : etagOf(payload);
   };
+
+  /** Refuses a missing required body, or one of an undeclared media type, before it is read. */
+  const checkBody: preParsingHookHandler = (request, _reply, payload, done) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+    if (!hasBody) {
+      if (bodyRequired) {
+        done(
+          new KeelError('KEEL_VALIDATION_FAILED', 'The request body is required.', {
+            extensions: { errors: [{ in: 'body', pointer: '#', detail: 'is required' }] },
+          }),
+        );
+        return;
+      }
+      done(null, payload);
+      return;
+    }
+    if (declaredTypes.length > 0) {
+      const actual = mediaTypeEssence(request.headers['content-type']);
+      if (actual === undefined || !declaredTypes.some((declared) => mediaTypeMatches(declared, actual))) {
+        done(
+          new KeelError(
+            'KEEL_UNSUPPORTED_MEDIA_TYPE',
+            `${operation.operationId} accepts ${declaredTypes.join(', ')}, not ${actual ?? 'a body without Content-Type'}.`,
+            { extensions: { accepted: declaredTypes } },
+          ),
+        );
+        return;
+      }
+    }
+    done(null, payload);
+  };
+
+  const access = environment.access;
+  const hooks = access?.hooks(operation);
 
   return {
     method: operation.method.toUpperCase(),
     url: toFastifyPath(operation.path),
     schema: routeSchema(operation),
     config: { operationId: operation.operationId },
-    preParsing(request, _reply, payload, done) {
-      const hasBody =
-        request.headers['transfer-encoding'] !== undefined ||
-        (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
-      if (!hasBody) {
-        if (bodyRequired) {
-          done(
-            new KeelError('KEEL_VALIDATION_FAILED', 'The request body is required.', {
-              extensions: { errors: [{ in: 'body', pointer: '#', detail: 'is required' }] },
-            }),
-          );
-          return;
-        }
-        done(null, payload);
-        return;
-      }
-      if (declaredTypes.length > 0) {
-        const actual = mediaTypeEssence(request.headers['content-type']);
-        if (actual === undefined || !declaredTypes.some((declared) => mediaTypeMatches(declared, actual))) {
-          done(
-            new KeelError(
-              'KEEL_UNSUPPORTED_MEDIA_TYPE',
-              `${operation.operationId} accepts ${declaredTypes.join(', ')}, not ${actual ?? 'a body without Content-Type'}.`,
-              { extensions: { accepted: declaredTypes } },
-            ),
-          );
-          return;
-        }
-      }
-      done(null, payload);
-    },
-    ...(operation.method === 'get'
-      ? {
-          onSend(
-            request: FastifyRequest,
-            reply: FastifyReply,
-            payload: unknown,
-            done: (err: null, value: unknown) => void,
-          ) {
-            if (reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
-            const etag = etagOf(payload);
-            reply.header('etag', etag);
-            const header = request.headers['if-none-match'];
-            if (header !== undefined && noneMatchSatisfied(header, etag)) {
-              reply.code(304);
-              reply.removeHeader('content-type');
-              return done(null, '');
-            }
-            return done(null, payload);
-          },
-        }
-      : {}),
+    // Authentication before anything is read; roles and permissions once the path and body are validated.
+    ...(hooks === undefined ? {} : { onRequest: hooks.onRequest, preHandler: hooks.preHandler }),
+    // Without a declared body there is nothing to check, and no hook to run.
+    ...(operation.requestBody === undefined ? {} : { preParsing: checkBody }),
     async handler(request, reply) {
       const context = {
         params: request.params as Record<string, unknown>,
@@ -229,6 +281,8 @@ export function operationRoute(
         log: request.log,
         requestId: request.id,
         operationId: operation.operationId,
+        principal: access?.principalOf(request),
+        identity: environment.identity,
         problem: <S extends number>(status: S, code: string, detail: string): ProblemResult<S> => ({
           status,
           body: {
@@ -253,18 +307,23 @@ export function operationRoute(
         const outcome = await runIdempotent(
           environment.db,
           {
-            scope: operation.operationId,
+            // A key is the caller's own: another principal reusing it starts afresh.
+            scope: `${operation.operationId}:${context.principal?.id ?? ''}`,
             key: idempotencyKey,
             fingerprint: requestFingerprint(request.method, request.url.split('?', 1)[0] ?? '', request.body),
             ttlSeconds: environment.idempotencyTtlSeconds,
           },
-          (db) => handler({ ...context, db }),
+          async (db) => {
+            await access?.scope(request, db);
+            return handler({ ...context, db });
+          },
         );
         if (outcome.replayed) reply.header('idempotent-replayed', 'true');
         result = outcome.result;
       } else if (typeof ifMatch === 'string' && readSibling !== undefined) {
         const lockKey = request.url.split('?', 1)[0] ?? '';
         result = await environment.db.transaction().execute(async (trx) => {
+          await access?.scope(request, trx);
           await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
           const etag = await currentEtag(trx, context, readSibling);
           if (!matchSatisfied(ifMatch, etag)) {
@@ -275,10 +334,25 @@ export function operationRoute(
           }
           return handler({ ...context, db: trx });
         });
+      } else if (access !== undefined) {
+        // The handler's queries run as keel_app, under row-level security for this principal. A handler that turned
+        // a failed statement into an error answer left the transaction aborted: its rollback is the intended outcome.
+        let answered: HandlerResult | undefined;
+        try {
+          result = await environment.db.transaction().execute(async (trx) => {
+            await access.scope(request, trx);
+            answered = await handler({ ...context, db: trx });
+            return answered;
+          });
+        } catch (error) {
+          if (!(error instanceof AbortedTransactionError) || answered === undefined || answered.status < 400)
+            throw error;
+          result = answered;
+        }
       } else {
         result = await handler(context);
       }
-      return send(reply, result);
+      return send(request, reply, result);
     },
   };
 }

@@ -84,7 +84,10 @@ export function problemFromError(error: unknown, requestId: string, settings: Pr
     // A rate limit knows when its window ends; other waits get the default.
     const after = error.extensions['retryAfterSeconds'];
     const seconds = typeof after === 'number' && after > 0 ? after : settings.retryAfterSeconds;
-    return make(error.code, error.message, error.extensions, retry ? { 'retry-after': String(seconds) } : {});
+    return make(error.code, error.message, error.extensions, {
+      ...error.headers,
+      ...(retry ? { 'retry-after': String(seconds) } : {}),
+    });
   }
   const fastifyError = error as {
     validation?: ErrorObject[];

@@ -1,12 +1,16 @@
 import type { Rule } from '../../journey/stage.ts';
 import type { AccessModel } from '../access-model.ts';
+import { appRoleUnsafe } from './app-role-unsafe.ts';
+import { conditionInvalidSql } from './condition-invalid-sql.ts';
 import { jwtAlgorithms } from './jwt-algorithms.ts';
 import { missingObjectRule } from './missing-object-rule.ts';
 import { operationWithoutRule } from './operation-without-rule.ts';
+import { policyDrift } from './policy-drift.ts';
 import { policyTestFailed } from './policy-test-failed.ts';
 import { privilegedOperation } from './privileged-operation.ts';
 import { publicWrite } from './public-write.ts';
 import { roleEscalation } from './role-escalation.ts';
+import { rlsNotEnabled } from './rls-not-enabled.ts';
 import { roleNotActor } from './role-not-actor.ts';
 import { securityMismatch } from './security-mismatch.ts';
 import { sensitiveFieldReadable } from './sensitive-field-readable.ts';
@@ -37,6 +41,11 @@ export const accessRules: readonly Rule<AccessModel>[] = [
   jwtAlgorithms,
   policyTestFailed,
   untestedAllow,
+  // Against the migrated scratch database.
+  rlsNotEnabled,
+  policyDrift,
+  appRoleUnsafe,
+  conditionInvalidSql,
 ];
 
 export { sensitiveFieldNames } from './sensitive-field-readable.ts';

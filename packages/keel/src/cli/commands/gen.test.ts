@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { readMigrations } from '../../migrations/index.ts';
+import { proveReversibility } from '../../model/catalog/index.ts';
 import { runKeel, type KeelRun } from '../run-keel.ts';
 
 const flagship = join(import.meta.dirname, '..', '..', '..', '..', '..', 'examples', 'bookings');
@@ -83,4 +85,48 @@ test('keel gen writes the DB interface the migrations give; --check exits 1 once
 
   assert.equal((await keel(['gen', dir])).code, 0);
   assert.match(await readFile(join(dir, 'src', 'generated', 'database.ts'), 'utf8'), /colour: string \| null;/);
+});
+
+test('keel gen writes the row-level security access.yaml implies as a migration whose down restores the previous policies', async () => {
+  const project = await mkdtemp(join(tmpdir(), 'keel-gen-access-'));
+  try {
+    const good = join(import.meta.dirname, '..', '..', 'access', 'fixtures', 'good');
+    await cp(good, project, { recursive: true });
+    await rm(join(project, 'migrations', '0003_access_policies.sql'));
+
+    const missing = await keel(['gen', project, '--check', '--json']);
+    assert.equal(missing.code, 1);
+    assert.equal(result(missing).files[0]?.stale, true);
+    assert.match(result(missing).files[0]?.path ?? '', /migrations[\\/]0003_access_policies\.sql$/);
+
+    assert.equal((await keel(['gen', project])).code, 0);
+    const first = await readFile(join(project, 'migrations', '0003_access_policies.sql'), 'utf8');
+    assert.equal(first, await readFile(join(good, 'migrations', '0003_access_policies.sql'), 'utf8'), 'deterministic');
+    assert.equal((await keel(['gen', project, '--check'])).code, 0, 'current once written');
+
+    // integration may no longer read bookings: only keel_bookings_select changes.
+    const access = await readFile(join(project, 'access.yaml'), 'utf8');
+    await writeFile(join(project, 'access.yaml'), access.replace('allow: [member, integration]', 'allow: [member]'));
+    const stale = await keel(['gen', project, '--check']);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stdout, /stale .*0004_access_policies\.sql: run `keel gen`/);
+    assert.equal((await keel(['gen', project])).code, 0);
+    const second = await readFile(join(project, 'migrations', '0004_access_policies.sql'), 'utf8');
+    const [up, down] = second.split('-- migrate:down');
+    assert.match(up ?? '', /drop policy "keel_bookings_select" on "bookings";/);
+    assert.match(up ?? '', /create policy "keel_bookings_select"/);
+    assert.doesNotMatch(up ?? '', /integration' = any/);
+    assert.doesNotMatch(up ?? '', /keel_bookings_update|enable row level security/, 'only what changed');
+    assert.match(
+      down ?? '',
+      /create policy "keel_bookings_select" on "bookings" as permissive for select to "keel_app" using \(.*'integration'/,
+    );
+    assert.deepEqual(
+      (await readdir(join(project, 'migrations'))).filter((file) => file.endsWith('_access_policies.sql')),
+      ['0003_access_policies.sql', '0004_access_policies.sql'],
+    );
+    assert.deepEqual(await proveReversibility({ migrations: await readMigrations(join(project, 'migrations')) }), []);
+  } finally {
+    await rm(project, { recursive: true, force: true });
+  }
 });

@@ -15,8 +15,9 @@ export function registerGenCommand(program: Command): void {
   program
     .command('gen')
     .description(
-      'generate TypeScript types for every operation of the contract (src/generated/openapi.ts) and the ' +
-        'Kysely DB interface of the tables the migrations create (src/generated/database.ts)',
+      'generate TypeScript types for every operation of the contract (src/generated/openapi.ts), the ' +
+        'Kysely DB interface of the tables the migrations create (src/generated/database.ts) and, when the ' +
+        'row-level security access.yaml implies differs from the migrations’, migrations/NNNN_access_policies.sql',
     )
     .argument('[dir]', 'the project folder', '.')
     .option('--check', 'write nothing; exit 1 if a generated file is missing or stale (for CI)')
@@ -25,6 +26,8 @@ export function registerGenCommand(program: Command): void {
       'after',
       `
 The database types come from applying every migration to an in-memory PGlite database and reading its catalog.
+The policies migration drops and recreates only Keel's keel_<table>_<command> policies that differ, and its down
+section restores the previous ones (docs/decisions/0006-access-control.md).
 
 Examples:
   keel gen                   regenerate after changing openapi.yaml or adding a migration
@@ -34,6 +37,13 @@ Examples:
       const output = createOutput({ json: options.json === true });
       const project = await loadProject(dir);
       const results: { path: string; stale: boolean }[] = [];
+      // Before the database types, which are read from every migration, the new one included.
+      const { accessPoliciesMigration } = await import('../../generate/access-policies.ts');
+      const policies = await accessPoliciesMigration(project);
+      if (policies !== undefined) {
+        results.push({ path: relative(process.cwd(), policies.path) || policies.path, stale: true });
+        if (options.check !== true) await writeFile(policies.path, policies.content, { flag: 'wx' });
+      }
       for (const file of generatedFiles(project)) {
         const shown = relative(process.cwd(), file.target) || file.target;
         const content = await file.content();

@@ -1,0 +1,196 @@
+import type { Column } from '../model/model-model.ts';
+import type { AccessFacts } from './access-facts.ts';
+import type { AccessModel, Allowance } from './access-model.ts';
+import { conditionToSql, identifier, literal, setting } from './condition-to-sql.ts';
+
+/** The role request transactions run as (`applicationRole` of the runtime). */
+export const applicationRoleName = 'keel_app';
+
+/** Every policy Keel owns is named `keel_<table>_<command>`; no other policy is touched. */
+export const policyPrefix = 'keel_';
+
+export type PolicyCommand = 'select' | 'insert' | 'update' | 'delete' | 'all';
+
+/** One row-level security policy, as `create policy` writes it. */
+export interface AccessPolicy {
+  readonly name: string;
+  readonly table: string;
+  readonly command: PolicyCommand;
+  /** `public` for every role. */
+  readonly roles: readonly string[];
+  readonly using: string | undefined;
+  readonly withCheck: string | undefined;
+  /** What it comes from, for the comment above it. */
+  readonly comment: string;
+}
+
+/** A tenant table: row-level security enabled and forced, and its policies. */
+export interface TableSecurity {
+  readonly table: string;
+  readonly policies: readonly AccessPolicy[];
+}
+
+const commandOf: Readonly<Record<string, Exclude<PolicyCommand, 'all'>>> = {
+  get: 'select',
+  post: 'insert',
+  put: 'update',
+  patch: 'update',
+  delete: 'delete',
+};
+const commands = ['select', 'insert', 'update', 'delete'] as const;
+
+/** An allowance of one operation, with the operation it belongs to. */
+interface Grant {
+  readonly operationId: string;
+  readonly allowance: Allowance;
+}
+
+/**
+ * The row-level security access.yaml implies (decision record 0006): for each tenant table (one with the tenancy
+ * column) and each command, one permissive policy `keel_<table>_<command>` to keel_app, the OR over the operations
+ * on that table of `has role and tenant condition (tenant roles) and the allowance's condition`; an update also needs
+ * the select policy, to find its rows. Every tenant table also gets `keel_<table>_maintenance`, which leaves every
+ * role but keel_app (the owner running migrations and Keel's own lookups) the access its grants give it. Sorted by
+ * table, then command, so the same access.yaml always gives the same SQL.
+ *
+ * @example
+ * const tables = policiesFor(access, await accessFacts(access, context));
+ */
+export function policiesFor(model: AccessModel, facts: AccessFacts): readonly TableSecurity[] {
+  const tenancy = model.tenancy;
+  if (tenancy === undefined || facts.tables === undefined) return [];
+  const tenantColumn = tenancy.column.value;
+  const tenantTables = [...facts.tables.values()]
+    .filter((table) => table.columns.some((column) => column.name === tenantColumn))
+    .map((table) => table.name)
+    .sort(compareText);
+  const roleKinds = new Map(model.roles.map((role) => [role.name, role.kind]));
+  const columnType = columnTypes(facts);
+
+  const grants = new Map<string, Grant[]>();
+  for (const entry of [...model.operations].sort((a, b) => compareText(a.operationId, b.operationId))) {
+    const operation = facts.operations.get(entry.operationId);
+    const command = commandOf[operation?.operation.method ?? ''];
+    if (operation?.table === undefined || command === undefined) continue;
+    const granted = entry.allow.map((allowance) => ({ operationId: entry.operationId, allowance }));
+    for (const each of command === 'update' ? ['select', 'update'] : [command]) {
+      const key = `${operation.table}\u0000${each}`;
+      grants.set(key, [...(grants.get(key) ?? []), ...granted]);
+    }
+  }
+
+  return tenantTables.map((table) => {
+    const policies: AccessPolicy[] = [];
+    for (const command of commands) {
+      const terms = (grants.get(`${table}\u0000${command}`) ?? []).flatMap(({ allowance }) => {
+        const parts = [`${literal(allowance.role)} = any(string_to_array(${setting('keel.roles')}, ','))`];
+        if (roleKinds.get(allowance.role) === 'tenant') {
+          const type = columnType(table, tenantColumn);
+          const cast = type === undefined ? '' : `::${type}`;
+          parts.push(`${identifier(table)}.${identifier(tenantColumn)} = ${setting('keel.tenant')}${cast}`);
+        }
+        if (allowance.condition !== undefined) {
+          // A condition that does not parse allows nothing (the loader reports it).
+          if (allowance.condition.ast === undefined) return [];
+          parts.push(conditionToSql(allowance.condition.ast, { table, columnType }));
+        }
+        return [parts.map((part) => `(${part})`).join(' and ')];
+      });
+      if (terms.length === 0) continue;
+      // Operations that allow the same roles on the same terms (get and list) need the term once.
+      const expression = [...new Set(terms)].map((term) => `(${term})`).join('\n    or ');
+      policies.push({
+        name: `${policyPrefix}${table}_${command}`,
+        table,
+        command,
+        roles: [applicationRoleName],
+        using: command === 'insert' ? undefined : expression,
+        withCheck: command === 'insert' || command === 'update' ? expression : undefined,
+        comment: describeGrants(grants.get(`${table}\u0000${command}`) ?? []),
+      });
+    }
+    policies.push(maintenancePolicy(table));
+    return { table, policies };
+  });
+}
+
+/** Every role but keel_app keeps what its grants give it: `force row level security` binds the owner too. */
+function maintenancePolicy(table: string): AccessPolicy {
+  const notApplication = `current_user <> ${literal(applicationRoleName)}`;
+  return {
+    name: `${policyPrefix}${table}_maintenance`,
+    table,
+    command: 'all',
+    roles: ['public'],
+    using: notApplication,
+    withCheck: notApplication,
+    comment: 'every role but keel_app (the owner: migrations, Keel’s lookups, seeds)',
+  };
+}
+
+/** `getBooking (member, integration); updateBooking (admin, member where row.created_by = principal.id)`. */
+function describeGrants(grants: readonly Grant[]): string {
+  const byOperation = new Map<string, string[]>();
+  for (const { operationId, allowance } of grants) {
+    const role =
+      allowance.condition === undefined ? allowance.role : `${allowance.role} where ${allowance.condition.text}`;
+    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), role.replaceAll(/\s+/g, ' ')]);
+  }
+  return [...byOperation].map(([operationId, roles]) => `${operationId} (${roles.join(', ')})`).join('; ');
+}
+
+const serialTypes: Readonly<Record<string, string>> = {
+  serial: 'integer',
+  serial4: 'integer',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+  smallserial: 'smallint',
+  serial2: 'smallint',
+};
+
+/** A column's type as the migrations create it, for {@link conditionToSql}'s casts. */
+export function columnTypes(facts: AccessFacts): (table: string, column: string) => string | undefined {
+  return (table, column) => {
+    const found = facts.tables?.get(table)?.columns.find((candidate) => candidate.name === column);
+    return found === undefined ? undefined : castType(found);
+  };
+}
+
+/** The type a setting is cast to for a comparison with the column: `serial` is an `integer` once created. */
+function castType(column: Column): string {
+  return serialTypes[column.type.name] ?? column.type.text;
+}
+
+/** `create policy …;` with a comment above it naming what it comes from. */
+export function createPolicySql(policy: AccessPolicy): string {
+  const lines = [
+    `-- ${policy.name}: ${policy.comment}`,
+    `create policy ${identifier(policy.name)} on ${identifier(policy.table)} as permissive for ${policy.command}`,
+    `  to ${policy.roles.map((role) => (role === 'public' ? 'public' : identifier(role))).join(', ')}`,
+  ];
+  if (policy.using !== undefined) lines.push(`  using (\n    ${policy.using}\n  )`);
+  if (policy.withCheck !== undefined) lines.push(`  with check (\n    ${policy.withCheck}\n  )`);
+  return `${lines.join('\n')};`;
+}
+
+/** `alter table … enable/force row level security;` */
+export function secureTableSql(table: string): string {
+  return `alter table ${identifier(table)} enable row level security;\nalter table ${identifier(table)} force row level security;`;
+}
+
+/**
+ * Creates keel_app when the database has none, as the runtime's `ensureApplicationRole` does: policies can only name
+ * a role that exists. Roles belong to the server, not the database, so the down section leaves it.
+ */
+export const createApplicationRoleSql = `do $keel$
+begin
+  if not exists (select from pg_catalog.pg_roles where rolname = '${applicationRoleName}') then
+    create role ${applicationRoleName} nologin nosuperuser nobypassrls noinherit;
+  end if;
+exception when duplicate_object or unique_violation then null;
+end
+$keel$;`;
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
