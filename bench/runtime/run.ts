@@ -4,14 +4,12 @@
  * Method and figures: ../README.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { migrate, openDatabase, readMigrations } from 'keel';
+import { createBenchDatabase, type Fixture } from './bench-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +22,6 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-const adminUrl = process.env['KEEL_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const log = (line: string) => {
   if (!values.json) process.stderr.write(line + '\n');
@@ -32,16 +29,10 @@ const log = (line: string) => {
 
 const apps = [{ name: 'keel' }, { name: 'fastify' }] as const;
 
-const databaseName = `keel_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${databaseName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${databaseName}`;
-const databaseUrl = url.toString();
+const bench = await createBenchDatabase();
+const { fixture, url: databaseUrl } = bench;
 
 try {
-  const fixture = await seed(databaseUrl);
   const results: Record<
     string,
     Record<string, { rps: number[]; p99: number[]; errors: number; statuses: Record<string, number> }>
@@ -120,48 +111,7 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.end();
-}
-
-interface Fixture {
-  orgId: string;
-  resourceId: string;
-  bookingIds: string[];
-}
-
-/** The flagship's migrations, one organisation, 20 resources and 10,000 bookings. */
-async function seed(databaseUrl: string): Promise<Fixture> {
-  const database = await openDatabase({ url: databaseUrl });
-  try {
-    await migrate(database, await readMigrations(here('../../examples/bookings/migrations')));
-  } finally {
-    await database.close();
-  }
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const org = await client.query<{ id: string }>(
-      `insert into organisations (name, slug) values ('Bench', 'bench') returning id`,
-    );
-    const orgId = org.rows[0]?.id as string;
-    const resources = await client.query<{ id: string }>(
-      `insert into resources (org_id, name) select $1, 'room ' || n from generate_series(1, 20) n returning id`,
-      [orgId],
-    );
-    const resourceId = resources.rows[0]?.id as string;
-    const bookings = await client.query<{ id: string }>(
-      `insert into bookings (org_id, resource_id, starts_at, ends_at)
-       select $1, r.id, timestamptz '2026-01-01' + n * interval '1 hour', timestamptz '2026-01-01' + (n * interval '1 hour') + interval '30 minutes'
-         from generate_series(1, 500) n cross join resources r
-       returning id`,
-      [orgId],
-    );
-    await client.query('analyze');
-    return { orgId, resourceId, bookingIds: bookings.rows.slice(0, 100).map((row) => row.id) };
-  } finally {
-    await client.end();
-  }
+  await bench.drop();
 }
 
 type Request = autocannon.Request;

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
 import { KeelError } from '../errors/index.ts';
 import { describeError } from './database-errors.ts';
 import type { AnyDatabase, Database } from './database.ts';
+import { directKysely, driverQueryRunner } from './direct-query-executor.ts';
 import { loadPGliteExtensions } from './pglite-extensions.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { ping } from './ping.ts';
@@ -60,7 +60,10 @@ export async function startPGlite(options: PGliteOptions = {}): Promise<PGlite> 
 
 /** A Database over a running PGlite instance, which `close()` will close. */
 export function pgliteDatabase(pglite: PGlite): Database {
-  const db: AnyDatabase = new Kysely({ dialect: new PGliteDialect({ pglite }) });
+  const dialect = new PGliteDialect({ pglite });
+  // The driver's `init` only waits for PGlite to be ready, which `startPGlite` has done.
+  const driver = dialect.createDriver();
+  const db = directKysely(dialect, driver, driverQueryRunner(driver));
   // `exec` runs a script in the one session, so inside a transaction it joins that transaction.
   const runScript = async (_db: AnyDatabase, script: string): Promise<void> => {
     await pglite.exec(script);
@@ -72,7 +75,6 @@ export function pgliteDatabase(pglite: PGlite): Database {
     ping: () => ping(db),
     async close() {
       await db.destroy();
-      // Kysely only closes a driver it has started, i.e. one that ran a query.
       if (!pglite.closed) await pglite.close();
     },
   };

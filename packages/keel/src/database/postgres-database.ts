@@ -1,9 +1,11 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KeelError } from '../errors/index.ts';
 import { describeError } from './database-errors.ts';
-import type { AnyDatabase, Database } from './database.ts';
+import type { Database } from './database.ts';
+import { directKysely } from './direct-query-executor.ts';
 import { ping } from './ping.ts';
+import { poolQueryRunner } from './pool-query-runner.ts';
 import { createSession, type ScriptRunner } from './session.ts';
 
 export interface PostgresOptions {
@@ -33,7 +35,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       cause: error,
     });
   }
-  const db: AnyDatabase = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const dialect = new PostgresDialect({ pool });
+  const driver = dialect.createDriver();
+  await driver.init();
+  const db = directKysely(dialect, driver, poolQueryRunner(pool));
   return {
     kind: 'postgres',
     db,
@@ -50,7 +55,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     ping: () => ping(db),
     async close() {
       await db.destroy();
-      // Kysely only ends a pool it has started, i.e. one that ran a query.
       if (!pool.ending && !pool.ended) await pool.end();
     },
   };

@@ -1,0 +1,58 @@
+import type { CompiledQuery, QueryResult } from 'kysely';
+import type pg from 'pg';
+import type { RunQuery } from './direct-query-executor.ts';
+
+const changeCommands = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/**
+ * Runs a query on a client checked out of the pool, as Kysely's PostgreSQL driver does, in one promise: node-postgres'
+ * callbacks underneath instead of a chain of async functions. A failed query keeps its client (only the connection
+ * failing ends one), and its error's stack is extended with the caller's, as Kysely does. Every checkout runs under the
+ * pool's connection timeout (node-postgres sets and clears a timer for it); skipping that timer saved 1% of a request's
+ * instructions, too little for reaching into the pool's options.
+ */
+export function poolQueryRunner(pool: pg.Pool): RunQuery {
+  return async <R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> => {
+    try {
+      return await new Promise<QueryResult<R>>((resolve, reject) => {
+        pool.connect((connectError: Error | undefined, client: pg.PoolClient | undefined, release: () => void) => {
+          if (connectError !== undefined && connectError !== null) {
+            reject(connectError);
+            return;
+          }
+          if (client === undefined) {
+            reject(new Error('the pool gave no client'));
+            return;
+          }
+          client.query(
+            compiledQuery.sql,
+            compiledQuery.parameters as unknown[],
+            (queryError: Error | undefined, result: pg.QueryResult) => {
+              release();
+              if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
+              else reject(queryError);
+            },
+          );
+        });
+      });
+    } catch (error) {
+      throw extendStack(error);
+    }
+  };
+}
+
+function toQueryResult<R>(result: pg.QueryResult): QueryResult<R> {
+  const rows = (result.rows ?? []) as R[];
+  if (result.command === 'COMMIT' || result.command === 'ROLLBACK')
+    return { rows: [{ command: result.command }] as R[] };
+  return changeCommands.has(result.command) ? { numAffectedRows: BigInt(result.rowCount ?? 0), rows } : { rows };
+}
+
+/** Appends the stack of the code that ran the query to the error's, which otherwise ends inside node-postgres. */
+function extendStack(error: unknown): unknown {
+  if (error instanceof Error && typeof error.stack === 'string') {
+    const caller = new Error().stack;
+    if (caller !== undefined) error.stack += caller.slice(caller.indexOf('\n'));
+  }
+  return error;
+}
