@@ -101,3 +101,32 @@ export interface Stage<Model = unknown> {
   /** What a person does first when the stage is not started. */
   readonly start: string;
 }
+
+/** What every rule declares about itself. */
+export type RuleHead = Pick<Rule<unknown>, 'id' | 'severity' | 'summary' | 'fix'>;
+
+/**
+ * A rule whose findings come from something derived from the model once per run and shared by its sibling rules (the
+ * facts a stage gathers, a scratch database): `derive` returns undefined when there is nothing to judge, and the rule
+ * is then quiet.
+ *
+ * @example
+ * export const agreementRule = (head: RuleHead & { find(agreement: Agreement): readonly Issue[] }) =>
+ *   derivedRule(head, agreementOf, (agreement) => head.find(agreement));
+ */
+export function derivedRule<Model, Derived>(
+  head: RuleHead,
+  derive: (model: Model, context: CheckContext) => Promise<Derived | undefined>,
+  find: (derived: Derived, model: Model) => readonly Issue[] | Promise<readonly Issue[]>,
+): Rule<Model> {
+  return {
+    id: head.id,
+    severity: head.severity,
+    summary: head.summary,
+    fix: head.fix,
+    async run(model, context) {
+      const derived = await derive(model, context);
+      return derived === undefined ? [] : find(derived, model);
+    },
+  };
+}

@@ -1,5 +1,5 @@
-import type { Issue, Severity } from '../../journey/finding.ts';
-import type { Rule } from '../../journey/stage.ts';
+import type { Issue } from '../../journey/finding.ts';
+import { derivedRule, type Rule, type RuleHead } from '../../journey/stage.ts';
 import { accessFacts, type AccessFacts } from '../access-facts.ts';
 import type { AccessModel } from '../access-model.ts';
 import { accessDatabase, type AccessDatabase } from '../database/access-database.ts';
@@ -12,22 +12,18 @@ import { accessDatabase, type AccessDatabase } from '../database/access-database
  * @example
  * export const rlsNotEnabled = accessDatabaseRule({ id: 'access/rls-not-enabled', severity: 'error', summary, fix, find });
  */
-export function accessDatabaseRule(definition: {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly summary: string;
-  readonly fix: string;
-  find(model: AccessModel, database: AccessDatabase, facts: AccessFacts): readonly Issue[];
-}): Rule<AccessModel> {
-  return {
-    id: definition.id,
-    severity: definition.severity,
-    summary: definition.summary,
-    fix: definition.fix,
-    async run(model, context) {
+export function accessDatabaseRule(
+  definition: RuleHead & {
+    find(model: AccessModel, database: AccessDatabase, facts: AccessFacts): readonly Issue[];
+  },
+): Rule<AccessModel> {
+  return derivedRule(
+    definition,
+    async (model: AccessModel, context) => {
       const database = await accessDatabase(model, context);
-      if (database === undefined || database.review.migrationError !== undefined) return [];
-      return definition.find(model, database, await accessFacts(model, context));
+      if (database === undefined || database.review.migrationError !== undefined) return undefined;
+      return { database, facts: await accessFacts(model, context) };
     },
-  };
+    ({ database, facts }, model) => definition.find(model, database, facts),
+  );
 }

@@ -1,5 +1,5 @@
-import type { Issue, Severity } from '../../journey/finding.ts';
-import type { Rule } from '../../journey/stage.ts';
+import type { Issue } from '../../journey/finding.ts';
+import { derivedRule, type Rule, type RuleHead } from '../../journey/stage.ts';
 import { accessFacts, type AccessFacts } from '../access-facts.ts';
 import type { AccessModel } from '../access-model.ts';
 
@@ -10,20 +10,8 @@ import type { AccessModel } from '../access-model.ts';
  * @example
  * export const publicWrite = accessRule({ id: 'access/public-write', severity: 'error', summary, fix, find });
  */
-export function accessRule(definition: {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly summary: string;
-  readonly fix: string;
-  find(model: AccessModel, facts: AccessFacts): readonly Issue[];
-}): Rule<AccessModel> {
-  return {
-    id: definition.id,
-    severity: definition.severity,
-    summary: definition.summary,
-    fix: definition.fix,
-    async run(model, context) {
-      return definition.find(model, await accessFacts(model, context));
-    },
-  };
+export function accessRule(
+  definition: RuleHead & { find(model: AccessModel, facts: AccessFacts): readonly Issue[] },
+): Rule<AccessModel> {
+  return derivedRule(definition, accessFacts, (facts, model) => definition.find(model, facts));
 }

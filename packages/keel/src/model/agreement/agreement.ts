@@ -1,6 +1,6 @@
 import { contractStage } from '../../contract/contract-stage.ts';
-import type { Issue, Severity } from '../../journey/finding.ts';
-import type { CheckContext, Rule } from '../../journey/stage.ts';
+import type { Issue } from '../../journey/finding.ts';
+import { derivedRule, type CheckContext, type Rule, type RuleHead } from '../../journey/stage.ts';
 import type { Column, DataModel, Table } from '../model-model.ts';
 import { checkedMaxLength, checkedValues } from './check-bounds.ts';
 import { columnFacts, type ColumnFact, type ColumnFacts } from './column-facts.ts';
@@ -39,23 +39,10 @@ const agreements = new WeakMap<DataModel, Promise<Agreement | undefined>>();
  * @example
  * export const contractEnum = agreementRule({ id: 'model/contract-enum', severity: 'error', summary, fix, find });
  */
-export function agreementRule(definition: {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly summary: string;
-  readonly fix: string;
-  find(agreement: Agreement): readonly Issue[];
-}): Rule<DataModel> {
-  return {
-    id: definition.id,
-    severity: definition.severity,
-    summary: definition.summary,
-    fix: definition.fix,
-    async run(model, context) {
-      const agreement = await agreementOf(model, context);
-      return agreement === undefined ? [] : definition.find(agreement);
-    },
-  };
+export function agreementRule(
+  definition: RuleHead & { find(agreement: Agreement): readonly Issue[] },
+): Rule<DataModel> {
+  return derivedRule(definition, agreementOf, (agreement) => definition.find(agreement));
 }
 
 function agreementOf(model: DataModel, context: CheckContext): Promise<Agreement | undefined> {
