@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CatalogSnapshot, ColumnSnapshot, TableSnapshot } from '../model/catalog/index.ts';
+import { tableSnapshot } from '../model/catalog/catalog-test-helpers.ts';
 import { generateDatabaseTypes } from './database-types.ts';
 
 function table(schema: string, name: string): TableSnapshot {
-  return {
-    schema,
-    name,
-    kind: 'table',
-    persistence: 'permanent',
-    rowSecurity: false,
-    forceRowSecurity: false,
-    options: [],
-    inherits: [],
-    partitionKey: null,
-    partitionBound: null,
-    grants: [],
-    comment: null,
-  };
+  return tableSnapshot(name, { schema });
 }
 
 function column(

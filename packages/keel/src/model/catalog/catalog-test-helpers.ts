@@ -1,5 +1,5 @@
 import { parseMigrationFile, type Migration } from '../../migrations/index.ts';
-import type { CatalogSnapshot } from './catalog-snapshot.ts';
+import type { CatalogSnapshot, TableSnapshot } from './catalog-snapshot.ts';
 
 /** A migration parsed from its two sections, as `readMigrations` would give it (tests). */
 export function testMigration(
@@ -29,5 +29,24 @@ export function emptySnapshot(): CatalogSnapshot {
     functions: [],
     triggers: [],
     policies: [],
+  };
+}
+
+/** An ordinary table as introspection reports it, `public` unless `changes` says otherwise (tests). */
+export function tableSnapshot(name: string, changes: Partial<TableSnapshot> = {}): TableSnapshot {
+  return {
+    schema: 'public',
+    name,
+    kind: 'table',
+    persistence: 'permanent',
+    rowSecurity: false,
+    forceRowSecurity: false,
+    options: [],
+    inherits: [],
+    partitionKey: null,
+    partitionBound: null,
+    grants: [],
+    comment: null,
+    ...changes,
   };
 }

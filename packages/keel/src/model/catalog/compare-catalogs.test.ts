@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { emptySnapshot } from './catalog-test-helpers.ts';
+import { emptySnapshot, tableSnapshot } from './catalog-test-helpers.ts';
 import type { CatalogSnapshot, ColumnSnapshot, IndexSnapshot, TableSnapshot } from './catalog-snapshot.ts';
 import { compareCatalogs, describeDifference } from './compare-catalogs.ts';
 
-const table = (name: string): TableSnapshot => ({
-  schema: 'public',
-  name,
-  kind: 'table',
-  persistence: 'permanent',
-  rowSecurity: false,
-  forceRowSecurity: false,
-  options: [],
-  inherits: [],
-  partitionKey: null,
-  partitionBound: null,
-  grants: [],
-  comment: null,
-});
+const table = (name: string): TableSnapshot => tableSnapshot(name);
 const column = (tableName: string, name: string, changes: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
   schema: 'public',
   table: tableName,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CatalogSnapshot, ColumnSnapshot, IndexSnapshot } from '../catalog/index.ts';
-import { emptySnapshot } from '../catalog/catalog-test-helpers.ts';
+import { emptySnapshot, tableSnapshot } from '../catalog/catalog-test-helpers.ts';
 import { planSeed } from './seed-sql.ts';
 
 const column = (name: string, type: string, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
@@ -29,22 +29,7 @@ const index = (name: string, definition: string, constraint: string | null = nul
 
 const members: CatalogSnapshot = {
   ...emptySnapshot(),
-  tables: [
-    {
-      schema: 'public',
-      name: 'members',
-      kind: 'table',
-      persistence: 'permanent',
-      rowSecurity: false,
-      forceRowSecurity: false,
-      options: [],
-      inherits: [],
-      partitionKey: null,
-      partitionBound: null,
-      grants: [],
-      comment: null,
-    },
-  ],
+  tables: [tableSnapshot('members')],
   columns: [
     column('id', 'uuid', { default: 'gen_random_uuid()' }),
     column('email', 'text'),
