@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import type { AccessModel, AccessRole, AuthenticationScheme, OperationAccess } from '../access/index.ts';
-import { includedRoles } from '../access/index.ts';
+import type { AccessModel, AuthenticationScheme, OperationAccess } from '../access/index.ts';
+import { includedRoles, sensitiveFieldNames } from '../access/index.ts';
+import { applicationRoleName, createApplicationRoleSql } from '../access/row-level-security.ts';
 import type { AuthenticationSchemes, Authenticator, Credential, SchemeSettings } from '../auth/index.ts';
 import type { Operation } from '../contract/index.ts';
 import { KeelError } from '../errors/index.ts';
@@ -20,10 +21,7 @@ export interface Principal {
 }
 
 /** The role Keel's request transactions run as: no login, no superuser, no BYPASSRLS, owning nothing. */
-export const applicationRole = 'keel_app';
-
-/** Names Keel never lets a response carry, whatever access.yaml says (the design review reports them too). */
-const secretNames = /^(password|passwordhash|hash|secret|token|refreshtoken|apikey|keyhash|secrethash)$/i;
+export const applicationRole = applicationRoleName;
 
 interface RequestAccess {
   principal: Principal;
@@ -113,6 +111,10 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
   const authenticatedRoles = model.roles.filter((role) => role.kind === 'authenticated').map((role) => role.name);
   const schemes = new Map(model.authentication.map((scheme) => [scheme.name, scheme]));
   const tenantParameter = model.tenancy?.parameter.value;
+  // Names no response carries, whatever the read rules say: the design review's sensitive names and the project's own.
+  const secret = new Set(
+    [...sensitiveFieldNames, ...model.neverReadable.map((name) => name.value)].map((name) => name.toLowerCase()),
+  );
 
   const expand = (names: Iterable<string>): string[] => [
     ...new Set([...names].flatMap((name) => includedRoles(model, name))),
@@ -256,7 +258,7 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
 
     filterRead(request, body) {
       const readable = accessOf.get(request)?.readable;
-      return dropFields(body, readable);
+      return dropFields(body, readable, secret);
     },
   };
 }
@@ -292,23 +294,25 @@ function readableFields(entry: OperationAccess, allowedRoles: readonly string[])
   return new Set(rules.flatMap((rule) => rule?.properties.map((property) => property.value) ?? []));
 }
 
-function dropFields(body: unknown, readable: ReadonlySet<string> | undefined): unknown {
+function dropFields(body: unknown, readable: ReadonlySet<string> | undefined, secret: ReadonlySet<string>): unknown {
   if (body === null || typeof body !== 'object') return body;
-  if (Array.isArray(body)) return body.map((item) => dropFields(item, readable));
+  if (Array.isArray(body)) return body.map((item) => dropFields(item, readable, secret));
   const kept: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {
-    if (secretNames.test(name)) continue;
-    if (Array.isArray(value)) kept[name] = value.map((item) => dropOwnFields(item, readable));
+    if (secret.has(name.toLowerCase())) continue;
+    if (Array.isArray(value)) kept[name] = value.map((item) => dropOwnFields(item, readable, secret));
     else if (readable === undefined || readable.has(name)) kept[name] = value;
   }
   return kept;
 }
 
 /** An item of a list: its own fields filtered, nothing deeper. */
-function dropOwnFields(item: unknown, readable: ReadonlySet<string> | undefined): unknown {
+function dropOwnFields(item: unknown, readable: ReadonlySet<string> | undefined, secret: ReadonlySet<string>): unknown {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
   return Object.fromEntries(
-    Object.entries(item).filter(([name]) => !secretNames.test(name) && (readable === undefined || readable.has(name))),
+    Object.entries(item).filter(
+      ([name]) => !secret.has(name.toLowerCase()) && (readable === undefined || readable.has(name)),
+    ),
   );
 }
 
@@ -326,16 +330,11 @@ function withHeader(problem: KeelError, wwwAuthenticate: string | undefined): Ke
  * must be allowed to `SET ROLE` to keel_app, which is granted here when it is not a superuser.
  */
 export async function ensureApplicationRole(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(createApplicationRoleSql).execute(db);
   await sql
     .raw(
       `do $keel$
 begin
-  if not exists (select 1 from pg_roles where rolname = '${applicationRole}') then
-    begin
-      create role ${applicationRole} nologin nosuperuser nobypassrls noinherit;
-    exception when duplicate_object or unique_violation then null;
-    end;
-  end if;
   if not (select rolsuper from pg_roles where rolname = current_user) then
     execute format('grant ${applicationRole} to %I', current_user);
   end if;
@@ -351,5 +350,3 @@ $keel$`,
     )
     .execute(db);
 }
-
-export type { AccessRole };

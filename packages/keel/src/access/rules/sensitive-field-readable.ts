@@ -7,8 +7,10 @@ export const sensitiveFieldNames: readonly string[] = [
   'hash',
   'secret',
   'token',
+  'refreshToken',
   'apiKey',
   'keyHash',
+  'secretHash',
 ];
 
 /** A secret that reaches a response is leaked to whoever may call the operation. */
