@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AccessModel, AuthenticationScheme, OperationAccess } from '../access/index.ts';
 import { includedRoles, sensitiveFieldNames } from '../access/index.ts';
 import { applicationRoleName, createApplicationRoleSql } from '../access/row-level-security.ts';
-import type { AuthenticationSchemes, Authenticator, Credential, SchemeSettings } from '../auth/index.ts';
+import type { AuthenticationSchemes, Authenticator, Credential, JwtAlgorithm, SchemeSettings } from '../auth/index.ts';
 import type { Operation } from '../contract/index.ts';
 import { KeelError } from '../errors/index.ts';
 
@@ -74,7 +74,8 @@ function settingsOf(scheme: AuthenticationScheme): SchemeSettings {
     type: 'jwt',
     issuer: scheme.issuer ?? '',
     audience: scheme.audience ?? '',
-    algorithms: (scheme.algorithms ?? []).map((algorithm) => algorithm.value) as never,
+    // Validated against jwtAlgorithms by the authenticator, which refuses anything else at start-up.
+    algorithms: (scheme.algorithms ?? []).map((algorithm) => algorithm.value as JwtAlgorithm),
     keys:
       keys.source === 'jwks'
         ? { jwks: keys.url }
