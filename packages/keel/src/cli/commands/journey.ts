@@ -95,6 +95,7 @@ any stage failed. Stages this version of Keel has no gate for are listed as not 
           },
           output,
           (address) => [
+            `${output.style.dim('API reference:')} ${address}/docs`,
             `${output.style.dim('contract:')} ${address}/openapi.json`,
             `${output.style.dim('readiness:')} ${address}/readyz`,
           ],
