@@ -35,6 +35,47 @@ test('keel serve answers, then on SIGTERM finishes the request in flight and exi
   }
 });
 
+const tenants = fileURLToPath(new URL('../runtime/fixtures/tenants', import.meta.url));
+
+test('keel serve --demo seeds a fresh database and prints a token per demo principal that the API accepts', async () => {
+  const child = spawn(process.execPath, [bin, 'serve', tenants, '--demo', '--port', '0', '--json'], {
+    env: { ...process.env, KEEL_ENV: 'test', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  try {
+    const started = await waitFor(() => {
+      try {
+        return JSON.parse(stdout) as { url: string; demo: { credentials: { label: string; accessToken: string }[] } };
+      } catch {
+        return undefined;
+      }
+    });
+    assert.equal(started.demo.credentials.length, 1);
+    const [alice] = started.demo.credentials;
+    const response = await fetch(`${started.url}/orgs/0a000000-0000-4000-8000-00000000000a/items`, {
+      headers: { authorization: `Bearer ${alice?.accessToken ?? ''}` },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { items: unknown[] }).items.length, 2);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('keel serve --demo refuses --database: demo data never goes into a database the user names', async () => {
+  const child = spawn(process.execPath, [bin, 'serve', tenants, '--demo', '--database', 'postgres://x@127.0.0.1:1/x'], {
+    env: { ...process.env, KEEL_ENV: 'test', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, /KEEL_USAGE/);
+});
+
 async function waitFor<T>(probe: () => T | undefined, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

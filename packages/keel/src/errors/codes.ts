@@ -228,6 +228,11 @@ export const errorCodes = {
     title: 'The migration target does not exist',
     fix: 'Pass a version listed by `keel db status`, or 0 to roll back everything.',
   },
+  KEEL_DEMO_WITHOUT_IDENTITY: {
+    status: 0,
+    title: 'Demo principals need Keel-managed keys',
+    fix: 'Give access.yaml a scheme with `keys: managed` (Keel’s identity provider), or remove `demo.principals` from keel.yaml.',
+  },
   KEEL_SEED_FAILED: {
     status: 0,
     title: 'A seed file failed and was rolled back',

@@ -1,5 +1,7 @@
 export {
   defaultRuntimeConfig,
+  type DemoConfig,
+  type DemoPrincipal,
   keelConfigSchema,
   type KeelConfig,
   type RuleOverride,

@@ -13,6 +13,22 @@ export interface KeelConfig {
   readonly runtime: RuntimeConfig;
   /** Rules re-levelled or disabled for this project, each with the reason reports show. */
   readonly rules: Readonly<Record<string, RuleOverride>>;
+  /** What `keel serve --demo` (and `keel journey --serve`) hands a visitor besides the seeded data. */
+  readonly demo: DemoConfig;
+}
+
+/** The demo a project offers: principals of the seed data, each given an access token when the demo starts. */
+export interface DemoConfig {
+  readonly principals: readonly DemoPrincipal[];
+}
+
+export interface DemoPrincipal {
+  /** Who this is, for people: `Ada, admin of Acme Rooms`. */
+  readonly label: string;
+  /** The user id (`sub`) the seeds give this principal. */
+  readonly subject: string;
+  /** The tenant the token is scoped to, when the project's tokens carry one. */
+  readonly tenant?: string;
 }
 
 /** A project's decision to treat a rule differently from Keel's default; the reason is mandatory and reported. */
@@ -69,6 +85,26 @@ export const keelConfigSchema = {
         properties: {
           severity: { enum: ['error', 'warning', 'info', 'off'] },
           reason: { type: 'string', minLength: 10 },
+        },
+      },
+    },
+    demo: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        principals: {
+          type: 'array',
+          maxItems: 20,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['label', 'subject'],
+            properties: {
+              label: { type: 'string', minLength: 1, maxLength: 120 },
+              subject: { type: 'string', minLength: 1, maxLength: 200 },
+              tenant: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+          },
         },
       },
     },

@@ -77,6 +77,7 @@ export async function loadProject(dir: string): Promise<Project> {
     decisions: stringOr(raw['decisions'], 'decisions'),
     runtime: { ...defaultRuntimeConfig, ...runtime, rateLimits: rateLimitsFrom(rateLimits) },
     rules: (raw['rules'] ?? {}) as KeelConfig['rules'],
+    demo: { principals: [], ...(raw['demo'] as Partial<KeelConfig['demo']> | undefined) },
   };
   return {
     root,

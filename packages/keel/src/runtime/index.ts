@@ -11,5 +11,6 @@ export {
   type ProblemResult,
   type TypedHandlers,
 } from './handler.ts';
+export { startDemo, type Demo, type DemoCredential } from './demo.ts';
 export { checkHandlers, loadHandlers } from './load-handlers.ts';
 export type { FieldError, ProblemDocument } from './problem.ts';

@@ -26,7 +26,10 @@ export function registerJourneyCommand(program: Command): void {
     .command('journey')
     .description('run every stage’s gate in order, reusing evidence whose inputs did not change; optionally serve')
     .argument('[dir]', 'the project folder', '.')
-    .option('--serve', 'then serve the API on the embedded database (or --database) until SIGTERM or SIGINT')
+    .option(
+      '--serve',
+      'then serve the demo (a fresh in-memory database with the seeds, a token per demo principal), or --database',
+    )
     .option('--keep-going', 'run every stage even after one fails')
     .option('--database <url>', 'a PostgreSQL server for the gates’ scratch databases and for --serve')
     .addOption(new Option('-p, --port <port>', 'port for --serve (default: PORT, else 3000)').argParser(parsePort))
@@ -89,6 +92,9 @@ any stage failed. Stages this version of Keel has no gate for are listed as not 
           {
             host: options.host,
             migrate: true,
+            // The demo: a fresh in-memory database with the seeds and a token per demo principal; a database the
+            // user names is theirs, so Keel writes no demo data into it.
+            demo: options.database === undefined,
             ...(options.port === undefined ? {} : { port: options.port }),
             ...(options.database === undefined ? {} : { database: options.database }),
             ...(options.json === true ? { json: true } : {}),
