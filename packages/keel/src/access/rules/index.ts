@@ -4,6 +4,7 @@ import { appRoleUnsafe } from './app-role-unsafe.ts';
 import { conditionInvalidSql } from './condition-invalid-sql.ts';
 import { jwtAlgorithms } from './jwt-algorithms.ts';
 import { missingObjectRule } from './missing-object-rule.ts';
+import { outsiderInTenant } from './outsider-in-tenant.ts';
 import { operationWithoutRule } from './operation-without-rule.ts';
 import { policyDrift } from './policy-drift.ts';
 import { policyTestFailed } from './policy-test-failed.ts';
@@ -30,6 +31,7 @@ export const accessRules: readonly Rule<AccessModel>[] = [
   undeclaredRole,
   publicWrite,
   missingObjectRule,
+  outsiderInTenant,
   unknownColumn,
   unknownParameter,
   privilegedOperation,
