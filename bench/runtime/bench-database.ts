@@ -1,6 +1,6 @@
 /**
- * The benchmark's scratch database: a fresh PostgreSQL database with the flagship's migrations, one organisation,
- * 20 resources and 10,000 bookings. Shared by run.ts, in-process.ts and instructions.ts.
+ * The benchmark's scratch database: a fresh PostgreSQL database with the flagship's migrations, one organisation with
+ * one member, 20 resources and 10,000 bookings. Shared by run.ts, in-process.ts and instructions.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { migrate, openDatabase, readMigrations } from 'keel';
 
 export interface Fixture {
   readonly orgId: string;
+  /** A user holding the role member in the organisation, for the signed-in endpoint. */
+  readonly memberId: string;
   readonly resourceId: string;
   readonly bookingIds: readonly string[];
 }
@@ -65,6 +67,11 @@ async function seed(databaseUrl: string): Promise<Fixture> {
       [orgId],
     );
     const resourceId = resources.rows[0]?.id as string;
+    const member = await client.query<{ id: string }>(
+      `insert into users (email) values ('member@bench.example') returning id`,
+    );
+    const memberId = member.rows[0]?.id as string;
+    await client.query(`insert into memberships (org_id, user_id, role) values ($1, $2, 'member')`, [orgId, memberId]);
     const bookings = await client.query<{ id: string }>(
       `insert into bookings (org_id, resource_id, starts_at, ends_at, created_by)
        select $1, r.id, timestamptz '2026-01-01' + n * interval '1 hour', timestamptz '2026-01-01' + (n * interval '1 hour') + interval '30 minutes',
@@ -74,7 +81,7 @@ async function seed(databaseUrl: string): Promise<Fixture> {
       [orgId],
     );
     await client.query('analyze');
-    return { orgId, resourceId, bookingIds: bookings.rows.slice(0, 100).map((row) => row.id) };
+    return { orgId, memberId, resourceId, bookingIds: bookings.rows.slice(0, 100).map((row) => row.id) };
   } finally {
     await client.end();
   }

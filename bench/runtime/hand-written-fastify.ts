@@ -6,7 +6,8 @@
  */
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import pg from 'pg';
 
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;
@@ -61,9 +62,43 @@ const noneMatch = (header: string, etag: string): boolean =>
 /** As the flagship's handler records a booking made without a principal (the benchmark serves no access control). */
 const unknownCreator = '00000000-0000-0000-0000-000000000000';
 
-/** The hand-written app on a pool of 10; closing the app ends the pool. */
-export async function buildHandWrittenApp(url: string): Promise<FastifyInstance> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+interface BookingParams {
+  orgId: string;
+  bookingId: string;
+}
+
+/** The read's validation, serialisation and ETag, as one would write them by hand. */
+const getBookingRoute = {
+  schema: {
+    params: { type: 'object', required: ['orgId', 'bookingId'], properties: { orgId: uuid, bookingId: uuid } },
+    response: { 200: booking, 401: problem, 404: problem },
+  },
+  onSend(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ): void {
+    if (reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
+    const etag = `"${hash('sha1', payload, 'base64url')}"`;
+    reply.header('etag', etag);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch === undefined || !noneMatch(ifNoneMatch, etag)) return done(null, payload);
+    reply.code(304).removeHeader('content-type');
+    return done(null, '');
+  },
+};
+
+const readBooking = async (pool: pg.Pool, params: BookingParams): Promise<Row | undefined> => {
+  const { rows } = await pool.query<Row>('select * from "bookings" where "org_id" = $1 and "id" = $2', [
+    params.orgId,
+    params.bookingId,
+  ]);
+  return rows[0];
+};
+
+/** Request ids as Keel gives them, on an app at `warn`, its pool ended when it closes. */
+function baseApp(pool: pg.Pool): FastifyInstance {
   const app = Fastify({ logger: { level: 'warn' }, genReqId: requestId, requestIdHeader: false });
   app.addHook('onClose', async () => {
     await pool.end();
@@ -72,33 +107,18 @@ export async function buildHandWrittenApp(url: string): Promise<FastifyInstance>
     reply.header('x-request-id', request.id);
     done();
   });
-  app.get<{ Params: { orgId: string; bookingId: string } }>(
-    '/v1/orgs/:orgId/bookings/:bookingId',
-    {
-      schema: {
-        params: { type: 'object', required: ['orgId', 'bookingId'], properties: { orgId: uuid, bookingId: uuid } },
-        response: { 200: booking, 404: problem },
-      },
-      onSend(request, reply, payload, done) {
-        if (reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
-        const etag = `"${hash('sha1', payload, 'base64url')}"`;
-        reply.header('etag', etag);
-        const ifNoneMatch = request.headers['if-none-match'];
-        if (ifNoneMatch === undefined || !noneMatch(ifNoneMatch, etag)) return done(null, payload);
-        reply.code(304).removeHeader('content-type');
-        return done(null, '');
-      },
-    },
-    async (request, reply) => {
-      const { rows } = await pool.query<Row>('select * from "bookings" where "org_id" = $1 and "id" = $2', [
-        request.params.orgId,
-        request.params.bookingId,
-      ]);
-      const row = rows[0];
-      if (row === undefined) return reply.code(404).send({ title: 'Not found', status: 404 });
-      return toBooking(row);
-    },
-  );
+  return app;
+}
+
+/** The hand-written app on a pool of 10; closing the app ends the pool. */
+export async function buildHandWrittenApp(url: string): Promise<FastifyInstance> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const app = baseApp(pool);
+  app.get<{ Params: BookingParams }>('/v1/orgs/:orgId/bookings/:bookingId', getBookingRoute, async (request, reply) => {
+    const row = await readBooking(pool, request.params);
+    if (row === undefined) return reply.code(404).send({ title: 'Not found', status: 404 });
+    return toBooking(row);
+  });
 
   app.post<{
     Params: { orgId: string };
@@ -151,4 +171,53 @@ export async function buildHandWrittenApp(url: string): Promise<FastifyInstance>
   );
   await app.ready();
   return app;
+}
+
+const issuer = 'https://bookings.example.com';
+const audience = 'bookings-api';
+
+/**
+ * The signed-in read written by hand, as a careful team would: the bearer token verified with jose (ES256 pinned,
+ * issuer, audience and expiry checked; 401 with WWW-Authenticate otherwise), the caller's membership of the
+ * organisation read (404 when none, revealing nothing), then the same query with its tenant filter. Resolves with a
+ * token for the member, signed with a key made at start-up.
+ */
+export async function buildHandWrittenSignedInApp(
+  url: string,
+  memberId: string,
+): Promise<{ app: FastifyInstance; token: string }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const app = baseApp(pool);
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setSubject(memberId)
+    .setIssuedAt()
+    .setExpirationTime('8h')
+    .sign(privateKey);
+  const unauthorised = (reply: FastifyReply) =>
+    reply.code(401).header('www-authenticate', 'Bearer realm="bookings"').send({ title: 'Unauthorized', status: 401 });
+  app.get<{ Params: BookingParams }>('/v1/orgs/:orgId/bookings/:bookingId', getBookingRoute, async (request, reply) => {
+    const header = request.headers.authorization;
+    if (header === undefined || !header.startsWith('Bearer ')) return unauthorised(reply);
+    let subject: string | undefined;
+    try {
+      const { payload } = await jwtVerify(header.slice(7), publicKey, { issuer, audience, algorithms: ['ES256'] });
+      subject = payload.sub;
+    } catch {
+      return unauthorised(reply);
+    }
+    if (subject === undefined) return unauthorised(reply);
+    const membership = await pool.query<{ role: string }>(
+      'select "role" from "memberships" where "org_id" = $1 and "user_id" = $2',
+      [request.params.orgId, subject],
+    );
+    const row = membership.rows.length === 0 ? undefined : await readBooking(pool, request.params);
+    if (row === undefined) return reply.code(404).send({ title: 'Not found', status: 404 });
+    return toBooking(row);
+  });
+  await app.ready();
+  return { app, token };
 }

@@ -22,3 +22,23 @@ export async function buildKeelApp(url: string): Promise<KeelApp> {
     runtime: { bodyLimit: 65536, rateLimits: { read: 'off', write: 'off', public: 'off' } },
   });
 }
+
+/**
+ * Keel serving the flagship as `keel serve` does, access.yaml included: each request's bearer token verified (ES256,
+ * Keel's managed keys, revocation checked), the caller's role read from memberships, the operation's rule applied, and
+ * the handler's queries run in a transaction as the application role with the tenant and principal set for row-level
+ * security. Resolves with a token for the fixture's member.
+ */
+export async function buildSignedInKeelApp(url: string, memberId: string): Promise<{ app: KeelApp; token: string }> {
+  const app = await createApp({
+    dir: flagship(''),
+    databaseUrl: url,
+    mode: 'production',
+    logger: { level: 'warn' },
+    migrate: false,
+    runtime: { rateLimits: { read: 'off', write: 'off', public: 'off' } },
+  });
+  const identity = app.identity;
+  if (identity === undefined) throw new Error('the flagship’s access.yaml has no Keel-managed keys');
+  return { app, token: (await identity.issueTokensFor(memberId)).accessToken };
+}

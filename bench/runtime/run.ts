@@ -1,5 +1,6 @@
 /**
- * Runtime benchmark: Keel against hand-written Fastify, on PostgreSQL, loaded from this process on loopback.
+ * Runtime benchmark: Keel against hand-written Fastify, on PostgreSQL, loaded from this process on loopback: the
+ * contract's own cost on a read and a write, and a signed-in read with authentication, authorisation and row-level security.
  * Usage: node run.ts [--rounds N] [--duration S] [--connections C] [--json]
  * Method and figures: ../README.md.
  */
@@ -27,7 +28,15 @@ const log = (line: string) => {
   if (!values.json) process.stderr.write(line + '\n');
 };
 
-const apps = [{ name: 'keel' }, { name: 'fastify' }] as const;
+/**
+ * Each pair is Keel and the hand-written app doing the same work: the contract alone (validation, serialisation,
+ * request ids, ETags), and a signed-in read (a bearer token verified, the caller's membership read, the tenant filter;
+ * on Keel's side also the transaction as the application role that row-level security needs).
+ */
+const pairs = [
+  { keel: 'keel', fastify: 'fastify', endpoints: ['GET one booking', 'POST a booking'] },
+  { keel: 'keel-signed-in', fastify: 'fastify-signed-in', endpoints: ['GET one booking, signed in'] },
+] as const;
 
 const bench = await createBenchDatabase();
 const { fixture, url: databaseUrl } = bench;
@@ -39,33 +48,34 @@ try {
   > = {};
   let run = 0;
   for (let round = 0; round < rounds; round++) {
-    // Alternate the order each round so neither app always runs on a warmer machine.
-    const order = round % 2 === 0 ? apps : [...apps].reverse();
-    for (const app of order) {
-      const port = await freePort();
-      const server = await startServer(app.name, databaseUrl, port);
-      try {
-        const base = `http://127.0.0.1:${port}`;
-        await load(base, getRequest(fixture), 3); // warm-up (JIT), not recorded
-        for (const [endpoint, request] of [
-          ['GET one booking', getRequest(fixture)],
-          ['POST a booking', postRequest(fixture, run++)],
-        ] as const) {
-          const result = await load(base, request, duration);
-          const entry = ((results[endpoint] ??= {})[app.name] ??= { rps: [], p99: [], errors: 0, statuses: {} });
-          entry.rps.push(result.requests.average);
-          entry.p99.push(result.latency.p99);
-          entry.errors += result.errors + result.timeouts + result.non2xx;
-          for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
-            entry.statuses[status] = (entry.statuses[status] ?? 0) + (count ?? 0);
+    for (const pair of pairs) {
+      // Alternate the order each round so neither app always runs on a warmer machine.
+      const names = round % 2 === 0 ? [pair.keel, pair.fastify] : [pair.fastify, pair.keel];
+      for (const name of names) {
+        const port = await freePort();
+        const { server, token } = await startServer(name, databaseUrl, port, fixture.memberId);
+        const side = name.startsWith('keel') ? 'keel' : 'fastify';
+        try {
+          const base = `http://127.0.0.1:${port}`;
+          await load(base, getRequest(fixture, token), 3); // warm-up (JIT), not recorded
+          for (const endpoint of pair.endpoints) {
+            const request = endpoint === 'POST a booking' ? postRequest(fixture, run++) : getRequest(fixture, token);
+            const result = await load(base, request, duration);
+            const entry = ((results[endpoint] ??= {})[side] ??= { rps: [], p99: [], errors: 0, statuses: {} });
+            entry.rps.push(result.requests.average);
+            entry.p99.push(result.latency.p99);
+            entry.errors += result.errors + result.timeouts + result.non2xx;
+            for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+              entry.statuses[status] = (entry.statuses[status] ?? 0) + (count ?? 0);
+            }
+            log(
+              `round ${round + 1} ${name.padEnd(17)} ${endpoint.padEnd(26)} ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
+            );
           }
-          log(
-            `round ${round + 1} ${app.name.padEnd(8)} ${endpoint.padEnd(16)} ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
-          );
+        } finally {
+          server.kill('SIGTERM');
+          await once(server, 'exit');
         }
-      } finally {
-        server.kill('SIGTERM');
-        await once(server, 'exit');
       }
     }
   }
@@ -116,10 +126,11 @@ try {
 
 type Request = autocannon.Request;
 
-function getRequest(fixture: Fixture): Request {
+function getRequest(fixture: Fixture, token: string): Request {
   let i = 0;
   return {
     method: 'GET',
+    ...(token === '' ? {} : { headers: { authorization: `Bearer ${token}` } }),
     setupRequest(request) {
       const id = fixture.bookingIds[i++ % fixture.bookingIds.length] as string;
       return { ...request, path: `/v1/orgs/${fixture.orgId}/bookings/${id}` };
@@ -156,17 +167,26 @@ async function load(base: string, request: Request, seconds: number): Promise<au
   return autocannon({ url: base, connections, duration: seconds, requests: [request] });
 }
 
-async function startServer(which: string, databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [here('./serve-app.ts'), which, databaseUrl, String(port)], {
+/** Starts an app in its own process; resolves once it listens, with the token it printed (empty when none). */
+async function startServer(
+  which: string,
+  databaseUrl: string,
+  port: number,
+  memberId: string,
+): Promise<{ server: ChildProcess; token: string }> {
+  const child = spawn(process.execPath, [here('./serve-app.ts'), which, databaseUrl, String(port), memberId], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
+  let printed = '';
+  const token = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${which} exited with ${String(code)}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('listening')) resolve();
+      printed += chunk.toString();
+      const line = /^listening ?(.*)\n/m.exec(printed);
+      if (line !== null) resolve(line[1] ?? '');
     });
   });
-  return child;
+  return { server: child, token };
 }
 
 async function freePort(): Promise<number> {
