@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { TransactionSettings } from './scoped-transaction.ts';
 
 /**
  * Keel does not know a project's tables, so its handle is untyped; a project narrows it with its own
@@ -6,6 +7,9 @@ import type { Kysely } from 'kysely';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDatabase = Kysely<any>;
+/** A transaction on {@link AnyDatabase}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTransaction = Transaction<any>;
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -21,6 +25,14 @@ export interface SessionTransaction {
 export interface Session extends SessionTransaction {
   /** Runs fn in a transaction on this connection: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (trx: SessionTransaction) => Promise<T>): Promise<T>;
+}
+
+/** Connections of a pool: open in all, idle among them, requests waiting for one, and the most it opens. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+  readonly max: number;
 }
 
 /**
@@ -41,7 +53,14 @@ export interface Database {
    * On PGlite, fn must use the session, not `db`: `db` waits for the connection the session holds.
    */
   withLock<T>(key: bigint, fn: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction on the pool with configuration parameters set for its duration (`set_config(name, value,
+   * true)`: what row-level security policies read). On PostgreSQL, BEGIN and the settings take one round trip.
+   */
+  scopedTransaction<T>(settings: TransactionSettings, fn: (trx: AnyTransaction) => Promise<T>): Promise<T>;
   /** `select 1`; throws `KEEL_DATABASE_UNAVAILABLE` when the database does not answer. */
   ping(): Promise<void>;
+  /** The connection pool as it stands, for `/metrics`; absent for PGlite, which has one connection and no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { directKysely, driverQueryRunner } from './direct-query-executor.ts';
 import { loadPGliteExtensions } from './pglite-extensions.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { ping } from './ping.ts';
+import { plainScopedTransaction } from './scoped-transaction.ts';
 import { createSession } from './session.ts';
 
 export interface PGliteOptions {
@@ -72,6 +73,7 @@ export function pgliteDatabase(pglite: PGlite): Database {
     kind: 'pglite',
     db,
     withLock: (_key, fn) => db.connection().execute((connection) => fn(createSession(connection, runScript))),
+    scopedTransaction: plainScopedTransaction(db),
     ping: () => ping(db),
     async close() {
       await db.destroy();

@@ -5,6 +5,7 @@ import { includedRoles, sensitiveFieldNames } from '../access/index.ts';
 import { applicationRoleName, createApplicationRoleSql } from '../access/row-level-security.ts';
 import type { AuthenticationSchemes, Authenticator, Credential, JwtAlgorithm, SchemeSettings } from '../auth/index.ts';
 import type { Operation } from '../contract/index.ts';
+import type { TransactionSettings } from '../database/index.ts';
 import { KeelError } from '../errors/index.ts';
 
 /**
@@ -44,6 +45,8 @@ export interface AccessControl {
    * principal and roles in `keel.*` settings, so that row-level security applies to whatever the handler queries.
    */
   scope(request: FastifyRequest, trx: Kysely<unknown>): Promise<void>;
+  /** What {@link scope} sets, for a transaction that sets it as it begins (`Database.scopedTransaction`). */
+  settings(request: FastifyRequest): TransactionSettings;
   /** The body without the fields this principal may not read (top level, and objects in top-level arrays). */
   filterRead(request: FastifyRequest, body: unknown): unknown;
 }
@@ -158,6 +161,22 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
       : { tenant, roles: rows.rows.map((row) => row.role) };
   };
 
+  const transactionSettingsOf = (request: FastifyRequest): TransactionSettings => {
+    const principal = accessOf.get(request)?.principal ?? anonymous;
+    const settings: [string, string][] = [
+      ['role', applicationRole],
+      ['keel.tenant', principal.tenant ?? ''],
+      ['keel.principal', principal.id ?? ''],
+      ['keel.roles', principal.roles.join(',')],
+    ];
+    // Path parameters, for conditions that name `path.<parameter>` (ADR 0006).
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'string' || typeof value === 'number')
+        settings.push([`keel.path_${name.toLowerCase()}`, String(value)]);
+    }
+    return settings;
+  };
+
   return {
     hooks(operation) {
       const entry = model.operations.find((candidate) => candidate.operationId === operation.operationId);
@@ -239,19 +258,10 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
 
     principalOf: (request) => accessOf.get(request)?.principal,
 
+    settings: transactionSettingsOf,
+
     async scope(request, trx) {
-      const principal = accessOf.get(request)?.principal ?? anonymous;
-      const settings: [string, string][] = [
-        ['role', applicationRole],
-        ['keel.tenant', principal.tenant ?? ''],
-        ['keel.principal', principal.id ?? ''],
-        ['keel.roles', principal.roles.join(',')],
-      ];
-      // Path parameters, for conditions that name `path.<parameter>` (ADR 0006).
-      for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
-        if (typeof value === 'string' || typeof value === 'number')
-          settings.push([`keel.path_${name.toLowerCase()}`, String(value)]);
-      }
+      const settings = transactionSettingsOf(request);
       await sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(
         trx,
       );

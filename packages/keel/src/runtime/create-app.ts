@@ -332,6 +332,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
 
   const environment = {
     db: database.db,
+    scopedTransaction: database.scopedTransaction,
     responseAjv: createAjv({ coerce: false }),
     serializerFor,
     validateResponses:

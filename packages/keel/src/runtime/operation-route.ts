@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
 import { AbortedTransactionError, sql, type Kysely } from 'kysely';
 import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
+import type { ScopedTransaction } from '../database/index.ts';
 import { STATUS_CODES } from 'node:http';
 import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
 import { etagOf, matchSatisfied, noneMatchSatisfied } from './etag.ts';
@@ -22,6 +23,8 @@ declare module 'fastify' {
 /** What every operation route shares: the database, the compilers and the mode's settings. */
 export interface RouteEnvironment {
   readonly db: Kysely<unknown>;
+  /** A transaction on `db` with settings of its own, begun in one round trip where the database allows. */
+  readonly scopedTransaction: ScopedTransaction;
   readonly responseAjv: Ajv2020;
   readonly serializerFor: (schema: JsonSchema) => (value: unknown) => string;
   readonly validateResponses: boolean;
@@ -339,8 +342,8 @@ export function operationRoute(
         // a failed statement into an error answer left the transaction aborted: its rollback is the intended outcome.
         let answered: HandlerResult | undefined;
         try {
-          result = await environment.db.transaction().execute(async (trx) => {
-            await access.scope(request, trx);
+          // BEGIN and the settings go to PostgreSQL in one round trip (Database.scopedTransaction).
+          result = await environment.scopedTransaction(access.settings(request), async (trx) => {
             answered = await handler({ ...context, db: trx });
             return answered;
           });
