@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -10,7 +13,7 @@ import { ensureApplicationRole } from '../runtime/access-control.ts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/test-databases.ts';
 import { accessFacts } from './access-facts.ts';
 import { accessStage } from './access-stage.ts';
-import { createPolicySql, policiesFor } from './row-level-security.ts';
+import { createPolicySql, policiesFor, type AccessPolicy } from './row-level-security.ts';
 
 const good = fileURLToPath(new URL('./fixtures/good/', import.meta.url));
 
@@ -77,6 +80,44 @@ describe('policiesFor', () => {
     assert.match(text, /for update\n {2}to "keel_app"\n {2}using \(/);
     assert.match(text, /"bookings"."created_by" = nullif\(current_setting\('keel.principal', true\), ''\)::uuid/);
     assert.match(text, /with check \(/);
+  });
+
+  test('a condition on the row secures its table without tenancy too, and a non-tenant table gets no tenant term', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keel-rls-owned-'));
+    try {
+      await cp(good, dir, { recursive: true });
+      // No tenancy: users own their bookings; API keys are anyone's to create (no condition, so no policy).
+      await writeFile(
+        join(dir, 'access.yaml'),
+        `version: 1
+roles:
+  visitor: { kind: anonymous }
+  user: { kind: authenticated }
+authentication:
+  bearer: { type: jwt, issuer: https://x.example.com, audience: x, algorithms: [ES256], keys: managed }
+operations:
+  getBooking:
+    allow: { user: row.created_by = principal.id }
+  updateBooking:
+    allow: { user: row.created_by = principal.id }
+  createApiKey:
+    allow: [user]
+`,
+      );
+      const context = createCheckContext(await loadProject(dir));
+      const access = await context.model(accessStage);
+      assert.ok(access !== undefined);
+      const tables = policiesFor(access, await accessFacts(access, context));
+      assert.deepEqual(
+        tables.map((table) => [table.table, table.policies.map((policy) => policy.name)]),
+        [['bookings', ['keel_bookings_select', 'keel_bookings_update', 'keel_bookings_maintenance']]],
+      );
+      const select = createPolicySql(tables[0]?.policies[0] as AccessPolicy);
+      assert.match(select, /"bookings"."created_by" = nullif\(current_setting\('keel.principal', true\), ''\)::uuid/);
+      assert.doesNotMatch(select, /keel.tenant/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Column } from '../model/model-model.ts';
 import type { AccessFacts } from './access-facts.ts';
 import type { AccessModel, Allowance } from './access-model.ts';
+import { mentionsRow } from './condition-ast.ts';
 import { conditionToSql, identifier, literal, setting } from './condition-to-sql.ts';
 
 /** The role request transactions run as (`applicationRole` of the runtime). */
@@ -24,7 +25,7 @@ export interface AccessPolicy {
   readonly comment: string;
 }
 
-/** A tenant table: row-level security enabled and forced, and its policies. */
+/** A secured table (a tenant table, or one whose rows a condition guards): row-level security enabled and forced, and its policies. */
 export interface TableSecurity {
   readonly table: string;
   readonly policies: readonly AccessPolicy[];
@@ -46,24 +47,25 @@ interface Grant {
 }
 
 /**
- * The row-level security access.yaml implies (decision record 0006): for each tenant table (one with the tenancy
- * column) and each command, one permissive policy `keel_<table>_<command>` to keel_app, the OR over the operations
- * on that table of `has role and tenant condition (tenant roles) and the allowance's condition`; an update also needs
- * the select policy, to find its rows. Every tenant table also gets `keel_<table>_maintenance`, which leaves every
- * role but keel_app (the owner running migrations and Keel's own lookups) the access its grants give it. Sorted by
- * table, then command, so the same access.yaml always gives the same SQL.
+ * The row-level security access.yaml implies (decision record 0006): for each secured table, that is each tenant table
+ * (one with the tenancy column) and each table whose rows an allowance's condition guards (`row.created_by =
+ * principal.id`, with or without tenancy), and each command, one permissive policy `keel_<table>_<command>` to
+ * keel_app, the OR over the operations on that table of `has role and tenant condition (tenant roles on tenant tables)
+ * and the allowance's condition`; an update also needs the select policy, to find its rows. Every secured table also
+ * gets `keel_<table>_maintenance`, which leaves every role but keel_app (the owner running migrations and Keel's own
+ * lookups) the access its grants give it. Sorted by table, then command, so the same access.yaml always gives the
+ * same SQL. The database is where a condition holds: the runtime does not evaluate conditions itself.
  *
  * @example
  * const tables = policiesFor(access, await accessFacts(access, context));
  */
 export function policiesFor(model: AccessModel, facts: AccessFacts): readonly TableSecurity[] {
-  const tenancy = model.tenancy;
-  if (tenancy === undefined || facts.tables === undefined) return [];
-  const tenantColumn = tenancy.column.value;
-  const tenantTables = [...facts.tables.values()]
-    .filter((table) => table.columns.some((column) => column.name === tenantColumn))
-    .map((table) => table.name)
-    .sort(compareText);
+  if (facts.tables === undefined) return [];
+  const tables = facts.tables;
+  const tenantColumn = model.tenancy?.column.value;
+  const isTenantTable = (table: string): boolean =>
+    tenantColumn !== undefined && tables.get(table)?.columns.some((column) => column.name === tenantColumn) === true;
+  const securedTables = new Set([...tables.keys()].filter(isTenantTable));
   const roleKinds = new Map(model.roles.map((role) => [role.name, role.kind]));
   const columnType = columnTypes(facts);
 
@@ -73,18 +75,20 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
     const command = commandOf[operation?.operation.method ?? ''];
     if (operation?.table === undefined || command === undefined) continue;
     const granted = entry.allow.map((allowance) => ({ operationId: entry.operationId, allowance }));
+    // A condition on the row holds only where the database enforces it, whether or not the table is a tenant's.
+    if (tables.has(operation.table) && entry.allow.some(guardsRow)) securedTables.add(operation.table);
     for (const each of command === 'update' ? ['select', 'update'] : [command]) {
       const key = `${operation.table}\u0000${each}`;
       grants.set(key, [...(grants.get(key) ?? []), ...granted]);
     }
   }
 
-  return tenantTables.map((table) => {
+  return [...securedTables].sort(compareText).map((table) => {
     const policies: AccessPolicy[] = [];
     for (const command of commands) {
       const terms = (grants.get(`${table}\u0000${command}`) ?? []).flatMap(({ allowance }) => {
         const parts = [`${literal(allowance.role)} = any(string_to_array(${setting('keel.roles')}, ','))`];
-        if (roleKinds.get(allowance.role) === 'tenant') {
+        if (roleKinds.get(allowance.role) === 'tenant' && tenantColumn !== undefined && isTenantTable(table)) {
           const type = columnType(table, tenantColumn);
           const cast = type === undefined ? '' : `::${type}`;
           parts.push(`${identifier(table)}.${identifier(tenantColumn)} = ${setting('keel.tenant')}${cast}`);
@@ -112,6 +116,11 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
     policies.push(maintenancePolicy(table));
     return { table, policies };
   });
+}
+
+/** Whether an allowance's condition names the row, so that only row-level security can hold it. */
+function guardsRow(allowance: Allowance): boolean {
+  return allowance.condition?.ast !== undefined && mentionsRow(allowance.condition.ast);
 }
 
 /** Every role but keel_app keeps what its grants give it: `force row level security` binds the owner too. */

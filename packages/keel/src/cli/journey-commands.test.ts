@@ -146,6 +146,9 @@ test('keel init writes a project that installs and passes its tests, and never o
     'requirements.yaml',
     'architecture.yaml',
     'openapi.yaml',
+    'access.yaml',
+    'access.test.yaml',
+    'migrations/0002_access_policies.sql',
     'keel.yaml',
     'package.json',
     '.gitignore',
@@ -169,8 +172,9 @@ test('keel init writes a project that installs and passes its tests, and never o
   await run(tsc, ['-p', join(dir, 'tsconfig.json')]);
   const tested = await npm(['test']);
   assert.match(tested.stdout, /# fail 0|ℹ fail 0/);
-  assert.match(tested.stdout, /ℹ pass 3/);
-  const checked = await keel('check', 'requirements', dir);
+  assert.match(tested.stdout, /ℹ pass 5/);
+  // Every gate of stages 1 to 5 passes on the example as written, row-level security included.
+  const checked = await keel('check', 'requirements', 'architecture', 'contract', 'model', 'access', dir);
   assert.equal(checked.code, 0, checked.stdout);
   assert.deepEqual((await readdir(dir)).includes('node_modules'), true);
 });
