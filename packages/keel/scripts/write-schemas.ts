@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { accessSchema, accessTestSchema } from '../src/access/access-schema.ts';
+import { agentsInstallReportSchema, gateVerdictSchema, statusReportSchema } from '../src/agents/output-schemas.ts';
 import { architectureSchema } from '../src/architecture/architecture-schema.ts';
 import { checkReportSchema } from '../src/journey/check-report.ts';
 import { requirementsSchema } from '../src/requirements/requirements-schema.ts';
@@ -13,6 +14,9 @@ const schemas: Readonly<Record<string, unknown>> = {
   'check-report.schema.json': checkReportSchema,
   'access.schema.json': accessSchema,
   'access-test.schema.json': accessTestSchema,
+  'status-report.schema.json': statusReportSchema,
+  'agents-gate.schema.json': gateVerdictSchema,
+  'agents-install.schema.json': agentsInstallReportSchema,
 };
 
 for (const [name, schema] of Object.entries(schemas)) {

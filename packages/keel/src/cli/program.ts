@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { KeelError } from '../errors/index.ts';
+import { registerAgentsCommands } from './commands/agents.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerContractCommands } from './commands/contract.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerGenCommand } from './commands/gen.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerJourneyCommand } from './commands/journey.ts';
+import { registerMcpCommand } from './commands/mcp.ts';
 import { registerMockCommand } from './commands/mock.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -33,6 +35,8 @@ export function createProgram(): Command {
   registerTraceCommand(program);
   registerJourneyCommand(program);
   registerMockCommand(program);
+  registerAgentsCommands(program);
+  registerMcpCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

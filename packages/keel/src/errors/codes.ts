@@ -248,6 +248,31 @@ export const errorCodes = {
     title: 'No stage has this name',
     fix: 'Use one of the stage names: requirements, architecture, contract, model, access, review, tests, security, ship.',
   },
+  KEEL_STAGE_NOT_AVAILABLE: {
+    status: 0,
+    title: 'This version of Keel has no gate for the stage yet',
+    fix: 'Run `keel status` to see which stages this Keel checks; upgrade Keel for the stage, and until then do not count it as passed.',
+  },
+  KEEL_AGENT_UNKNOWN: {
+    status: 0,
+    title: 'Keel writes no playbooks for this agent',
+    fix: 'Name one or more of claude, copilot, codex, cursor, gemini (comma-separated), or all.',
+  },
+  KEEL_PLAYBOOK_UNKNOWN: {
+    status: 0,
+    title: 'No playbook has this name',
+    fix: 'Use journey or a stage name: requirements, architecture, contract, model, access, review, tests, security, ship.',
+  },
+  KEEL_AGENT_SETTINGS_INVALID: {
+    status: 0,
+    title: 'An agent settings file Keel would add its hooks to is not valid JSON',
+    fix: 'Correct the file (it must hold one JSON object), then run `keel agents install --hooks` again; nothing was written.',
+  },
+  KEEL_QUERY_UNKNOWN: {
+    status: 0,
+    title: 'queries.yaml declares no query of this name',
+    fix: 'Use a name listed in queries.yaml under `queries:` (the `name` of each entry).',
+  },
   KEEL_TRACE_UNKNOWN_ID: {
     status: 0,
     title: 'No artifact defines this identifier',

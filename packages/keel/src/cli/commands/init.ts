@@ -17,18 +17,26 @@ export function registerInitCommand(program: Command): void {
     .description('create a Keel project: every artifact as a commented template, with working npm start and npm test')
     .argument('<dir>', 'the folder to create the project in (created if absent)')
     .option('--name <name>', 'the service name (default: the folder name)')
+    .option(
+      '--agent <agents>',
+      'also write the stage playbooks for AI agents: claude, copilot, codex, cursor, gemini, or all',
+    )
     .option('--json', 'print the files written as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   keel init my-api && cd my-api && npm install && npm test
+  keel init my-api --agent claude,codex     with playbooks for Claude Code and AGENTS.md (see keel agents install)
 
 The project starts as a tiny notes service that passes its tests; replace each artifact with your own, stage by
 stage, checking each with \`keel check <stage>\`. keel init refuses to overwrite any existing file.`,
     )
-    .action(async (dir: string, options: { name?: string; json?: boolean }) => {
+    .action(async (dir: string, options: { name?: string; agent?: string; json?: boolean }) => {
       const output = createOutput({ json: options.json === true });
+      // Checked before anything is written: a wrong agent name must leave no half-made project behind.
+      const agentsModule = options.agent === undefined ? undefined : await import('../../agents/index.ts');
+      const agents = options.agent === undefined ? [] : (agentsModule?.parseAgentList(options.agent) ?? []);
       const root = resolve(dir);
       const name =
         options.name ??
@@ -61,6 +69,14 @@ stage, checking each with \`keel check <stage>\`. keel init refuses to overwrite
       const snapshot = await migratedCatalog(await readMigrations(join(root, 'migrations')));
       await writeFile(join(root, 'src/generated/database.ts'), generateDatabaseTypes(snapshot, 'migrations'));
       for (const path of generated) files.set(path, '');
+      if (agentsModule !== undefined) {
+        const [{ loadProject }, { stages }] = await Promise.all([
+          import('../../project/index.ts'),
+          import('../../journey/registry.ts'),
+        ]);
+        const installed = await agentsModule.installAgents(await loadProject(root), stages, { agents });
+        for (const file of installed) files.set(file.path, '');
+      }
       const shown = relative(process.cwd(), root) || '.';
       output.result({ ok: true, dir: root, files: [...files.keys()] });
       output.line(`${output.style.ok('created')} ${name} in ${shown}: ${String(files.size)} files`);

@@ -1,0 +1,1 @@
+export { createKeelMcpServer } from './create-keel-mcp-server.ts';
