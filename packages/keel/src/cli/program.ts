@@ -9,6 +9,7 @@ import { registerInitCommand } from './commands/init.ts';
 import { registerJourneyCommand } from './commands/journey.ts';
 import { registerMcpCommand } from './commands/mcp.ts';
 import { registerMockCommand } from './commands/mock.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTraceCommand } from './commands/trace.ts';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerStatusCommand(program);
   registerTraceCommand(program);
   registerJourneyCommand(program);
+  registerReportCommand(program);
   registerMockCommand(program);
   registerAgentsCommands(program);
   registerMcpCommand(program);

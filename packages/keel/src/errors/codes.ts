@@ -278,6 +278,11 @@ export const errorCodes = {
     title: 'No artifact defines this identifier',
     fix: 'Check the spelling; `keel trace` takes ids as the artifacts define them (R-BOOK-1, BR-BOOK-1, AC-BOOK-1-1, ADR-0001, a module name).',
   },
+  KEEL_REPORT_NOT_WRITTEN: {
+    status: 0,
+    title: 'The journey report could not be written',
+    fix: 'Make the folder writable (by default `.keel/report/` in the project), or name another file with `keel report --out <file>`.',
+  },
   KEEL_INIT_WOULD_OVERWRITE: {
     status: 0,
     title: 'keel init would overwrite existing files',

@@ -3,7 +3,7 @@ import { closestMatches } from '../source/index.ts';
 import type { Project } from '../project/index.ts';
 import { createCheckContext } from './check-context.ts';
 import type { Location } from './finding.ts';
-import type { Stage, TraceNode } from './stage.ts';
+import type { CheckContext, Stage, TraceNode } from './stage.ts';
 import type { StageId } from './stage-id.ts';
 
 /** Every identifier the project's artifacts define, with the links between them. */
@@ -36,9 +36,15 @@ export interface Trace {
   readonly downstream: readonly TraceStep[];
 }
 
-/** Loads every stage's model that can be read (unreadable artifacts are skipped) and indexes their identifiers. */
-export async function buildTraceIndex(project: Project, stages: readonly Stage[]): Promise<TraceIndex> {
-  const context = createCheckContext(project);
+/**
+ * Loads every stage's model that can be read (unreadable artifacts are skipped) and indexes their identifiers; a
+ * caller that loads the models for more than the index passes its context, so each is loaded once.
+ */
+export async function buildTraceIndex(
+  project: Project,
+  stages: readonly Stage[],
+  context: CheckContext = createCheckContext(project),
+): Promise<TraceIndex> {
   const nodes = new Map<string, TraceNode>();
   for (const stage of stages) {
     if (stage.trace === undefined) continue;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -39,6 +39,10 @@ test('keel journey runs the gates in order and stops at the first failing stage'
   assert.match(lineOf('model'), /not run: an earlier stage failed/);
   assert.match(lineOf('ship'), /not available/);
   assert.match(result.stdout, /stopped at contract: 2 of 3 stages passed/);
+  // The report is written whatever the outcome, and the journey says where.
+  const report = join(project, '.keel', 'report', 'index.html');
+  assert.match(result.stdout, /report: .*index\.html/);
+  assert.match(await readFile(report, 'utf8'), /<section id="stage-contract"/);
 });
 
 test('a second journey reuses the evidence of every gate whose inputs did not change, and re-runs an edited one', async () => {
@@ -53,7 +57,7 @@ test('a second journey reuses the evidence of every gate whose inputs did not ch
   assert.equal(outcome('contract')?.outcome, 'reused');
   assert.equal(outcome('contract')?.result, 'failed');
   assert.equal(outcome('model')?.outcome, 'skipped');
-  assert.equal(outcome('review')?.outcome, 'unavailable');
+  assert.equal(outcome('review')?.outcome, 'skipped');
   assert.equal(outcome('requirements')?.evidence, join('.keel', 'evidence', 'requirements.json'));
 
   await appendFile(join(project, 'requirements.yaml'), '\n# edited\n');

@@ -6,6 +6,7 @@ import type { StageId } from '../../journey/stage-id.ts';
 import { loadProject, type Project } from '../../project/index.ts';
 import { createOutput, exitCodes, type Output } from '../output.ts';
 import { printFinding } from './check.ts';
+import { shownPath } from './report.ts';
 import { parsePort, serveUntilStopped } from './serve.ts';
 
 /** Findings printed per failing stage; the rest are one `keel check <stage>` away. */
@@ -45,15 +46,17 @@ Examples:
 
 A gate whose inputs, upstream evidence, Keel version and rule overrides are unchanged since its evidence is not run
 again: its evidence stands. The journey stops at the first failing stage unless --keep-going; the exit code is 1 when
-any stage failed. Stages this version of Keel has no gate for are listed as not available.`,
+any stage failed. Stages this version of Keel has no gate for are listed as not available. Whatever the outcome, the
+journey then writes its report, .keel/report/index.html (see keel report).`,
     )
     .action(async (dir: string, options: JourneyCommandOptions) => {
       const output = createOutput({ json: options.json === true });
       const project = await loadProject(dir);
-      const [{ stages }, { runJourney }, { evidencePath }] = await Promise.all([
+      const [{ stages }, { runJourney }, { evidencePath }, { writeReport }] = await Promise.all([
         import('../../journey/registry.ts'),
         import('../../journey/run-journey.ts'),
         import('../../journey/evidence.ts'),
+        import('../../report/index.ts'),
       ]);
       const progress = createProgress(output);
       const started = performance.now();
@@ -66,11 +69,14 @@ any stage failed. Stages this version of Keel has no gate for are listed as not 
           printOutcome(output, outcome, project);
         },
       });
+      // Written whatever the outcome: a failing journey is when its report is read most.
+      const report = await writeReport(project, stages);
       const elapsedMs = Math.round(performance.now() - started);
       output.result({
         ok: result.passed,
         failedAt: result.failedAt ?? null,
         durationMs: elapsedMs,
+        report,
         stages: result.outcomes.map((outcome) => ({
           stage: outcome.stage,
           outcome: outcome.kind,
@@ -85,6 +91,7 @@ any stage failed. Stages this version of Keel has no gate for are listed as not 
         })),
       });
       printSummary(output, result, elapsedMs);
+      output.line(`${output.style.dim('report:')} ${shownPath(report)}`);
       if (!result.passed) process.exitCode = exitCodes.gateFailed;
       if (options.serve === true) {
         await serveUntilStopped(
