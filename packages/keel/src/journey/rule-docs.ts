@@ -40,9 +40,7 @@ export function renderRuleDocs(stages: readonly Stage[]): string {
     '    reason: Our glossary defines "promptly" as within five minutes.',
     '```',
     '',
-    ...stages.map(
-      (stage) => `- [${stage.title}](#${anchorOf(stage)}): ${stageRules(stage).length} rules`,
-    ),
+    ...stages.map((stage) => `- [${stage.title}](#${anchorOf(stage)}): ${stageRules(stage).length} rules`),
     '',
     ...sections,
   ].join('\n');
