@@ -9,6 +9,7 @@ import { registerInitCommand } from './commands/init.ts';
 import { registerJourneyCommand } from './commands/journey.ts';
 import { registerMcpCommand } from './commands/mcp.ts';
 import { registerMockCommand } from './commands/mock.ts';
+import { registerReviewCommand } from './commands/review.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerJourneyCommand(program);
   registerReportCommand(program);
   registerMockCommand(program);
+  registerReviewCommand(program);
   registerAgentsCommands(program);
   registerMcpCommand(program);
   for (const command of program.commands) {

@@ -298,6 +298,11 @@ export const errorCodes = {
     title: 'The file does not exist at that git revision',
     fix: 'Check the path with `git show REV --stat` or `git ls-tree -r REV`; paths are from the repository root, or from the project folder when they start with ./',
   },
+  KEEL_REVIEW_NOT_A_REPOSITORY: {
+    status: 0,
+    title: 'The project is not in a git repository, so there is no change to review',
+    fix: 'Run `keel review` in a git checkout (`git init` and a first commit make one), or pass --all to review every file without a base.',
+  },
   KEEL_PORT_IN_USE: {
     status: 0,
     title: 'The port is already in use',

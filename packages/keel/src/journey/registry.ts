@@ -3,6 +3,7 @@ import { architectureStage } from '../architecture/architecture-stage.ts';
 import { contractStage } from '../contract/contract-stage.ts';
 import { modelStage } from '../model/model-stage.ts';
 import { requirementsStage } from '../requirements/requirements-stage.ts';
+import { reviewStage } from '../review/review-stage.ts';
 import type { Stage } from './stage.ts';
 import { isStageId, stageIds, type StageId } from './stage-id.ts';
 
@@ -16,6 +17,7 @@ export const stages: readonly Stage[] = [
   contractStage,
   modelStage,
   accessStage,
+  reviewStage,
 ].sort((a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id));
 
 export function findStage(id: StageId): Stage | undefined {
