@@ -53,6 +53,26 @@ test('a clean change reports nothing and passes', async () => {
   await repository.git('checkout', '-q', 'main');
 });
 
+test('before the first release a breaking contract change is low: no client depends on the contract yet', async () => {
+  await repository.git('checkout', '-q', '-b', 'unreleased');
+  const openapi = await readFile(join(repository.dir, 'openapi.yaml'), 'utf8');
+  await repository.write({
+    'openapi.yaml': openapi.replace(
+      '              properties:\n                startsAt: { type: string, format: date-time }',
+      '              required: [startsAt]\n              properties:\n                startsAt: { type: string, format: date-time }',
+    ),
+  });
+  await repository.commit('A newly required field, before any release');
+  const report = await runReview(await loadProject(repository.dir), { audit: false });
+  const breaking = report.findings.filter((finding) => finding.rule === 'review/breaking-contract-change');
+  assert.ok(breaking.length > 0, summary(report).join('\n'));
+  for (const finding of breaking) {
+    assert.equal(finding.severity, 'low');
+    assert.match(finding.message, /no release yet/);
+  }
+  await repository.git('checkout', '-q', 'main');
+});
+
 test('a change with planted problems reports each, ranked, on the lines it introduced; SARIF is valid 2.1.0', async () => {
   await repository.git('checkout', '-q', '-b', 'planted');
   const code = await handlers();
@@ -91,6 +111,8 @@ test('a change with planted problems reports each, ranked, on the lines it intro
         '              required: [startsAt]\n              properties:\n                startsAt: { type: string, format: date-time }',
       ),
     'package.json': JSON.stringify(manifest, null, 2) + '\n',
+    // Released: clients depend on 1.0.0, so a breaking change against it is high.
+    'releases/1.0.0/contract/openapi.yaml': openapi,
   });
   await repository.commit('Planted problems');
   const report = await runReview(await loadProject(repository.dir), { audit: false });

@@ -3,6 +3,7 @@ import { matchesGlob, relative, resolve, sep } from 'node:path';
 import { accessStage } from '../access/access-stage.ts';
 import { architectureStage } from '../architecture/architecture-stage.ts';
 import { contractStage } from '../contract/contract-stage.ts';
+import { lastContractRelease } from '../contract/last-release.ts';
 import { diffContracts, loadContractSide } from '../contract/diff/index.ts';
 import { isKeelError } from '../errors/index.ts';
 import type { Finding, Location } from '../journey/finding.ts';
@@ -160,13 +161,16 @@ async function contractChanges(head: Project, base: Project | undefined, notes: 
       await loadContractSide(base.paths.contract, { dir: base.root, defaultContract: base.paths.contract }),
       await loadContractSide(head.paths.contract, options),
     );
+    // Before the first release no client depends on the contract yet: a breaking change is worth a note, not a block.
+    const released = lastContractRelease(head) !== undefined;
+    const unreleased = released ? '' : ' (no release yet: no client depends on the contract)';
     return diff.changes
       .filter((change) => change.level !== 'non-breaking')
       .map((change) => ({
         rule:
           change.level === 'breaking' ? 'review/breaking-contract-change' : 'review/possibly-breaking-contract-change',
-        severity: change.level === 'breaking' ? ('high' as const) : ('medium' as const),
-        message: `${change.id}: ${change.message}${change.operations.length > 0 ? ` (${change.operations.join(', ')})` : ''}`,
+        severity: !released ? ('low' as const) : change.level === 'breaking' ? ('high' as const) : ('medium' as const),
+        message: `${change.id}: ${change.message}${change.operations.length > 0 ? ` (${change.operations.join(', ')})` : ''}${unreleased}`,
         at: {
           file: relative(head.root, resolve(change.head.file)).split(sep).join('/'),
           line: change.head.line,

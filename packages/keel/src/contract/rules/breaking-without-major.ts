@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { Issue } from '../../journey/finding.ts';
 import type { Rule } from '../../journey/stage.ts';
 import type { ContractModel } from '../contract-model.ts';
@@ -30,7 +31,8 @@ export const breakingWithoutMajor: Rule<ContractModel> = {
       if (change.level !== 'breaking') continue;
       issues.push({
         message: `breaking since release ${release.version}, yet info.version is ${model.info.version ?? '(none)'}: ${change.message}${change.operations.length > 0 ? ` (${change.operations.join(', ')})` : ''}`,
-        at: change.head,
+        // The diff names files as it loaded them; a finding names them from the project root, like every other.
+        at: { ...change.head, file: relative(context.project.root, resolve(context.project.root, change.head.file)) },
       });
     }
     return issues;
