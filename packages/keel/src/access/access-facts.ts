@@ -22,7 +22,7 @@ export interface AccessFacts {
 /** A contract operation as access control sees it. */
 export interface OperationFacts {
   readonly operation: ContractOperation;
-  /** The table its rows come from: `x-keel-table` on its response schema, else on its request schema. */
+  /** The table its rows come from: `x-keel-table` on the operation, else on its response schema, else its request schema. */
   readonly table: string | undefined;
   readonly pathParameters: readonly string[];
   /** Top-level properties of its request body. */
@@ -106,9 +106,11 @@ function operationFacts(contract: ContractModel, operation: ContractOperation): 
       }
     });
   }
+  // An operation whose bodies carry no table (a DELETE answered 204) names it on the operation itself.
+  const declared = operation.source.value['x-keel-table'];
   return {
     operation,
-    table: responseTables[0] ?? requestTables[0],
+    table: (typeof declared === 'string' ? declared : undefined) ?? responseTables[0] ?? requestTables[0],
     pathParameters: operation.parameters.filter((parameter) => parameter.in === 'path').map((p) => p.name),
     bodyProperties,
     requestNames,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,43 @@ describe('policiesFor', () => {
     assert.match(text, /for update\n {2}to "keel_app"\n {2}using \(/);
     assert.match(text, /"bookings"."created_by" = nullif\(current_setting\('keel.principal', true\), ''\)::uuid/);
     assert.match(text, /with check \(/);
+  });
+
+  test('an operation whose bodies name no table (a DELETE answered 204) takes the x-keel-table it declares', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keel-rls-declared-'));
+    try {
+      await cp(good, dir, { recursive: true });
+      const contract = await readFile(join(dir, 'openapi.yaml'), 'utf8');
+      const cancel = `    delete:
+      operationId: deleteBooking
+      x-requirements: [R-BOOK-1]
+      x-keel-table: bookings
+      responses:
+        '204':
+          description: Deleted.
+`;
+      await writeFile(
+        join(dir, 'openapi.yaml'),
+        contract.replace(
+          '    patch:\n      operationId: updateBooking',
+          `${cancel}    patch:\n      operationId: updateBooking`,
+        ),
+      );
+      const accessYaml = await readFile(join(dir, 'access.yaml'), 'utf8');
+      await writeFile(
+        join(dir, 'access.yaml'),
+        accessYaml.replace('  createApiKey:', '  deleteBooking:\n    allow: [admin]\n  createApiKey:'),
+      );
+      const context = createCheckContext(await loadProject(dir));
+      const access = await context.model(accessStage);
+      assert.ok(access !== undefined);
+      const facts = await accessFacts(access, context);
+      assert.equal(facts.operations.get('deleteBooking')?.table, 'bookings');
+      const bookings = policiesFor(access, facts).find((table) => table.table === 'bookings');
+      assert.ok(bookings?.policies.some((policy) => policy.name === 'keel_bookings_delete'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a condition on the row secures its table without tenancy too, and a non-tenant table gets no tenant term', async () => {
