@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { TransactionSettings } from './scoped-transaction.ts';
+import type { ScopedTransaction } from './scoped-transaction.ts';
 
 /**
  * Keel does not know a project's tables, so its handle is untyped; a project narrows it with its own
@@ -57,7 +57,7 @@ export interface Database {
    * Runs fn in a transaction on the pool with configuration parameters set for its duration (`set_config(name, value,
    * true)`: what row-level security policies read). On PostgreSQL, BEGIN and the settings take one round trip.
    */
-  scopedTransaction<T>(settings: TransactionSettings, fn: (trx: AnyTransaction) => Promise<T>): Promise<T>;
+  readonly scopedTransaction: ScopedTransaction;
   /** `select 1`; throws `KEEL_DATABASE_UNAVAILABLE` when the database does not answer. */
   ping(): Promise<void>;
   /** The connection pool as it stands, for `/metrics`; absent for PGlite, which has one connection and no pool. */
