@@ -12,3 +12,8 @@ export { constraintViolation, isConnectionError, openDatabase, type Database } f
 export { errorCodes, isKeelError, KeelError, type KeelErrorCode } from './errors/index.ts';
 export { loadProject, type KeelConfig, type Project } from './project/index.ts';
 export { migrate, migrationStatus, readMigrations, rollback, type Migration } from './migrations/index.ts';
+export {
+  startProductionServer,
+  type ProductionServer,
+  type ProductionServerOptions,
+} from './ship/production-server.ts';

@@ -11,7 +11,9 @@ import { registerMcpCommand } from './commands/mcp.ts';
 import { registerMockCommand } from './commands/mock.ts';
 import { registerReviewCommand } from './commands/review.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerShipCommand } from './commands/ship.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTraceCommand } from './commands/trace.ts';
 import { createOutput, exitCodes, reportError } from './output.ts';
@@ -26,6 +28,8 @@ export function createProgram(): Command {
     .version(keelVersion, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true })
+    // `keel --version` before any command; after one, `--version` is that command's (keel ship --version 1.2.0).
+    .enablePositionalOptions()
     .exitOverride();
   registerServeCommand(program);
   registerDbCommands(program);
@@ -41,6 +45,8 @@ export function createProgram(): Command {
   registerReviewCommand(program);
   registerAgentsCommands(program);
   registerMcpCommand(program);
+  registerShipCommand(program);
+  registerRollbackCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -308,6 +308,31 @@ export const errorCodes = {
     title: 'The port is already in use',
     fix: 'Stop the other process, or pass another port with --port or PORT.',
   },
+  KEEL_RELEASE_NOT_FOUND: {
+    status: 0,
+    title: 'No release of this version exists',
+    fix: 'Name a version that has a releases/<version>/release.json (`ls releases`); `keel ship` makes releases.',
+  },
+  KEEL_RELEASE_RECORD_INVALID: {
+    status: 0,
+    title: 'A release record cannot be read',
+    fix: 'Restore releases/<version>/release.json from version control: Keel writes it and it is not edited by hand.',
+  },
+  KEEL_RELEASE_VERSION_INVALID: {
+    status: 0,
+    title: 'The release version is not a plain semantic version',
+    fix: 'Give --version as MAJOR.MINOR.PATCH (e.g. 1.4.0), or leave it out to release the contract’s info.version.',
+  },
+  KEEL_ROLLBACK_LOSES_DATA: {
+    status: 0,
+    title: 'Rolling back would lose data',
+    fix: 'Read what each step would lose (listed above), run the data checks of the release’s ROLLBACK.md, keep a copy of what matters, then run again with --accept-data-loss.',
+  },
+  KEEL_ROLLBACK_NOT_BEHIND: {
+    status: 0,
+    title: 'The database is not ahead of that release',
+    fix: 'Name an earlier release than the one the database is at (`keel db status` shows the applied migrations).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type KeelErrorCode = keyof typeof errorCodes;

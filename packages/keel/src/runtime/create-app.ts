@@ -21,6 +21,7 @@ import type { Handlers } from './handler.ts';
 import { idempotencyTableSql, purgeExpiredIdempotencyKeys } from './idempotency.ts';
 import { checkHandlers, loadHandlers } from './load-handlers.ts';
 import { KeelLogController } from './log-controller.ts';
+import { registerMetrics, serviceName } from './metrics.ts';
 import { isJsonMediaType } from './media-type.ts';
 import { operationRoute, toFastifyPath } from './operation-route.ts';
 import { problemFor, problemFromError, type ProblemSettings } from './problem.ts';
@@ -329,6 +330,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     );
     void reply.code(404).type('application/problem+json').send(JSON.stringify(document));
   });
+  registerMetrics(fastify, { database, contract, service: serviceName(parts.namespace.replace(/^keel:/, '')) });
 
   const environment = {
     db: database.db,
