@@ -60,6 +60,8 @@ export interface JwtScheme {
   /** Undefined when not pinned (a design-review error). */
   readonly algorithms: readonly Named[] | undefined;
   readonly keys: JwtKeys;
+  /** The scheme word of the Authorization header (`Token` for `Authorization: Token <jwt>`); `Bearer` when undefined. */
+  readonly authorizationScheme: string | undefined;
   readonly roles: RoleSource | undefined;
   readonly at: Location;
 }

@@ -19,6 +19,11 @@ const jwtProperties = {
     description: 'The signature algorithms accepted, pinned: never read from the token (e.g. [ES256]).',
     items: name,
   },
+  authorizationScheme: {
+    type: 'string',
+    pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+    description: 'The scheme word of the Authorization header: `Bearer` (the default, RFC 6750), or e.g. `Token`.',
+  },
   keys: { enum: ['managed'], description: '`managed`: Keel’s identity provider signs and rotates the keys.' },
   jwks: { type: 'string', format: 'uri', description: 'The URL of the issuer’s JSON Web Key Set.' },
   publicKeys: nameList('PEM files of the issuer’s public keys, relative to the project root.'),

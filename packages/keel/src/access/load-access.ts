@@ -153,6 +153,7 @@ function buildScheme(name: string, entry: Record<string, unknown>, at: Locate): 
         ? named(entry['algorithms'], [...pointer, 'algorithms'], at)
         : undefined,
       keys: Object.freeze(keys),
+      authorizationScheme: text(entry['authorizationScheme']),
       roles: roleSource(entry['roles'], at([...pointer, 'roles'])),
       at: at(pointer),
     }),

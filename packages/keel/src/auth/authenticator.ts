@@ -35,8 +35,8 @@ interface ConfiguredScheme {
 }
 
 const absent: SchemeOutcome = { present: false };
-const bearerToken = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const bearerScheme = /^bearer(?: |$)/i;
+/** RFC 9110 `token`: the characters an authentication scheme's name may have. */
+const schemeName = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
  * Builds the authenticator the runtime calls before any handler: keys are loaded (static) or set up (JWKS, cached and
@@ -117,6 +117,15 @@ async function configureScheme(
     }
   }
   if (settings.issuer === '') throw authenticationConfigError(name, 'has an empty `issuer`');
+  const word = settings.authorizationScheme ?? 'Bearer';
+  if (!schemeName.test(word)) {
+    throw authenticationConfigError(name, `has an authorization scheme that is not valid: "${word}"`, {
+      fix: "Give `authorizationScheme` one word of letters, digits or !#$%&'*+.^_`|~- (e.g. Bearer, Token).",
+    });
+  }
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const tokenPattern = new RegExp(`^${escaped} +([A-Za-z0-9\\-._~+/]+=*) *$`, 'i');
+  const schemePattern = new RegExp(`^${escaped}(?: |$)`, 'i');
   if (settings.audience.length === 0) throw authenticationConfigError(name, 'has no `audience`');
   const verify = createJwtVerifier(name, settings, {
     keys: await createKeySource(name, settings, options),
@@ -131,9 +140,9 @@ async function configureScheme(
       const value = headers['authorization'];
       if (value === undefined) return absent;
       if (typeof value !== 'string') return malformed('Send one Authorization header, not several');
-      if (!bearerScheme.test(value)) return absent;
-      const token = bearerToken.exec(value)?.[1];
-      return token === undefined ? malformed('The Authorization header is not `Bearer <token>`') : verify(token);
+      if (!schemePattern.test(value)) return absent;
+      const token = tokenPattern.exec(value)?.[1];
+      return token === undefined ? malformed(`The Authorization header is not \`${word} <token>\``) : verify(token);
     },
   };
 }
@@ -174,7 +183,11 @@ function refusal(
 
 function missing(chosen: readonly ConfiguredScheme[], realm: string | undefined): AuthenticationResult {
   const ways = chosen.map(({ settings }) =>
-    settings.type === 'jwt' ? 'a bearer token in Authorization' : `an API key in ${settings.header}`,
+    settings.type === 'jwt'
+      ? settings.authorizationScheme === undefined || settings.authorizationScheme.toLowerCase() === 'bearer'
+        ? 'a bearer token in Authorization'
+        : `a token in Authorization (\`${settings.authorizationScheme} <token>\`)`
+      : `an API key in ${settings.header}`,
   );
   return {
     ok: false,

@@ -27,6 +27,6 @@ export interface ChallengeError {
  */
 export function challengeFor(settings: SchemeSettings, realm: string | undefined, failure?: ChallengeError): string {
   const error = failure === undefined ? {} : { error: failure.error, error_description: failure.description };
-  if (settings.type === 'jwt') return challenge('Bearer', { realm, ...error });
+  if (settings.type === 'jwt') return challenge(settings.authorizationScheme ?? 'Bearer', { realm, ...error });
   return challenge('ApiKey', { realm, header: settings.header, ...error });
 }

@@ -45,6 +45,11 @@ export interface JwtSchemeSettings {
   /** Pinned: a token whose header names another algorithm is refused. */
   readonly algorithms: readonly JwtAlgorithm[];
   readonly keys: JwtKeySettings;
+  /**
+   * The scheme word of the Authorization header the token comes in, `Bearer` (RFC 6750) by default; an API whose
+   * clients send `Authorization: Token <jwt>` says `Token`. Matched case-insensitively, as RFC 9110 requires.
+   */
+  readonly authorizationScheme?: string;
   /** The `typ` header a token must carry (e.g. `at+jwt`); unchecked when absent. */
   readonly typ?: string;
   /** Overrides the authenticator's clock tolerance for this scheme. */

@@ -72,6 +72,11 @@ export interface IdentityUser {
 export interface IdentityProvider {
   /** Creates a user with a password; KEEL_EMAIL_TAKEN (nothing changed) when the address has an account. */
   signUp(email: string, password: string): Promise<IdentityUser>;
+  /**
+   * Changes a user's email address or password (each optional); KEEL_EMAIL_TAKEN or KEEL_PASSWORD_REJECTED with nothing
+   * changed. Sessions stay valid: revoke them with `logout` when the change should sign the user out elsewhere.
+   */
+  updateAccount(userId: string, change: { readonly email?: string; readonly password?: string }): Promise<IdentityUser>;
   /** Tokens for a user's email and password; KEEL_INVALID_CREDENTIALS alike for an unknown address or a wrong password. */
   signIn(email: string, password: string, options?: { readonly tenant?: string }): Promise<IssuedTokens>;
   /** Starts a session (a new refresh-token family) and issues its first pair. */
@@ -88,6 +93,11 @@ export interface IdentityProvider {
   resolveKey(lookup: KeyLookup): Promise<CryptoKey | undefined>;
   /** The public keys that still verify, for /.well-known/jwks.json. */
   jwks(): Promise<PublicKeySet>;
+  /**
+   * The same provider with its queries on another handle: the request's transaction, for a handler. On PGlite, the one
+   * session belongs to that transaction until it ends, so queries on the provider's own handle would wait for it.
+   */
+  within(database: AnyDatabase): IdentityProvider;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -163,7 +173,7 @@ export function createIdentityProvider(database: AnyDatabase, options: IdentityP
     const key = await keys.signingKey();
     const refreshToken = newRefreshToken();
     const createdAt = new Date(now());
-    const sessionId = await db.transaction().execute(async (trx) => {
+    const sessionId = await inTransaction(db, async (trx) => {
       const session = await trx
         .insertInto('keel.sessions')
         .values({ user_id: userId, tenant: tenant ?? null, created_at: createdAt })
@@ -196,17 +206,21 @@ export function createIdentityProvider(database: AnyDatabase, options: IdentityP
     return Number(revoked.numUpdatedRows) > 0;
   };
 
-  return {
+  const checkPassword = (password: string): void => {
+    // Code points, as NIST SP 800-63B counts them.
+    const length = Array.from(password).length;
+    if (length < minPasswordLength || password.length > maxPasswordLength) {
+      throw new KeelError(
+        'KEEL_PASSWORD_REJECTED',
+        `The password must have ${minPasswordLength} to ${maxPasswordLength} characters; it has ${length}.`,
+      );
+    }
+  };
+
+  const provider: IdentityProvider = {
     async signUp(email, password) {
       const address = normaliseEmail(email);
-      // Code points, as NIST SP 800-63B counts them.
-      const length = Array.from(password).length;
-      if (length < minPasswordLength || password.length > maxPasswordLength) {
-        throw new KeelError(
-          'KEEL_PASSWORD_REJECTED',
-          `The password must have ${minPasswordLength} to ${maxPasswordLength} characters; it has ${length}.`,
-        );
-      }
+      checkPassword(password);
       const passwordHash = await hasher.hash(password);
       const user = await db
         .insertInto('keel.users')
@@ -217,6 +231,29 @@ export function createIdentityProvider(database: AnyDatabase, options: IdentityP
       if (user === undefined) {
         throw new KeelError('KEEL_EMAIL_TAKEN', 'An account with this email address already exists.');
       }
+      return { id: user.id, email: user.email, createdAt: user.created_at };
+    },
+
+    async updateAccount(userId, change) {
+      const address = change.email === undefined ? undefined : normaliseEmail(change.email);
+      if (change.password !== undefined) checkPassword(change.password);
+      const passwordHash = change.password === undefined ? undefined : await hasher.hash(change.password);
+      if (address !== undefined) {
+        const holder = await db.selectFrom('keel.users').select('id').where('email', '=', address).executeTakeFirst();
+        if (holder !== undefined && holder.id !== userId) {
+          throw new KeelError('KEEL_EMAIL_TAKEN', 'An account with this email address already exists.');
+        }
+      }
+      const user = await db
+        .updateTable('keel.users')
+        .set({
+          ...(address === undefined ? {} : { email: address }),
+          ...(passwordHash === undefined ? {} : { password_hash: passwordHash }),
+        })
+        .where('id', '=', userId)
+        .returning(['id', 'email', 'created_at'])
+        .executeTakeFirst();
+      if (user === undefined) throw new KeelError('KEEL_NOT_FOUND', 'There is no such user.');
       return { id: user.id, email: user.email, createdAt: user.created_at };
     },
 
@@ -273,7 +310,7 @@ export function createIdentityProvider(database: AnyDatabase, options: IdentityP
       const key = await keys.signingKey();
       const next = newRefreshToken();
       const at = new Date(now());
-      const outcome = await db.transaction().execute(async (trx): Promise<RefreshOutcome> => {
+      const outcome = await inTransaction(db, async (trx): Promise<RefreshOutcome> => {
         // The row lock serialises concurrent uses of one token: the second waits, then sees it used.
         const row = await trx
           .selectFrom('keel.refresh_tokens as token')
@@ -358,5 +395,12 @@ export function createIdentityProvider(database: AnyDatabase, options: IdentityP
 
     resolveKey: (lookup) => keys.resolveKey(lookup),
     jwks: () => keys.jwks(),
+    within: (other) => (other === database ? provider : createIdentityProvider(other, options)),
   };
+  return provider;
+}
+
+/** A transaction on `db`, or `db` itself when it already is one (Kysely does not nest them). */
+function inTransaction<T>(db: IdentityDb, fn: (trx: IdentityDb) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }

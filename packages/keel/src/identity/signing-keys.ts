@@ -72,7 +72,7 @@ export function createSigningKeyStore(db: IdentityDb, options: SigningKeyStoreOp
 
   const loadCurrent = async (): Promise<CurrentKey> => {
     const now = new Date(options.now());
-    const row = await db.transaction().execute(async (trx) => {
+    const locked = async (trx: IdentityDb) => {
       await sql`select pg_advisory_xact_lock(${rotationLockKey})`.execute(trx);
       const existing = await trx
         .selectFrom('keel.signing_keys')
@@ -91,7 +91,9 @@ export function createSigningKeyStore(db: IdentityDb, options: SigningKeyStoreOp
         .where('expires_at', '<', new Date(now.getTime() - 86_400_000))
         .execute();
       return created.row;
-    });
+    };
+    // Inside the caller's transaction when given one (Kysely does not nest them); the lock then lasts until it ends.
+    const row = await (db.isTransaction ? locked(db) : db.transaction().execute(locked));
     const privateKey = (await importJWK(row.private_jwk, signingAlgorithm)) as CryptoKey;
     publicKeys.set(row.kid, {
       key: (await importJWK(row.public_jwk, signingAlgorithm)) as CryptoKey,
@@ -133,11 +135,14 @@ export function createSigningKeyStore(db: IdentityDb, options: SigningKeyStoreOp
       if (lookup.alg !== signingAlgorithm || lookup.kid === undefined || !kidPattern.test(lookup.kid)) {
         return undefined;
       }
-      if (!publicKeys.has(lookup.kid) && options.now() - lastReload >= options.unknownKidCooldownMs) {
-        pendingReload ??= reloadPublicKeys().finally(() => {
-          pendingReload = undefined;
-        });
-        await pendingReload;
+      if (!publicKeys.has(lookup.kid)) {
+        if (pendingReload === undefined && options.now() - lastReload >= options.unknownKidCooldownMs) {
+          pendingReload = reloadPublicKeys().finally(() => {
+            pendingReload = undefined;
+          });
+        }
+        // A lookup arriving while a reload runs waits for it: the cooldown starts with the reload, not after it.
+        if (pendingReload !== undefined) await pendingReload;
       }
       const cached = publicKeys.get(lookup.kid);
       if (cached === undefined) return undefined;

@@ -1,3 +1,4 @@
+import type { ErrorFormat } from '../runtime/error-format.ts';
 import { rateLimitPattern, type RateLimitsConfig } from '../runtime/rate-limit-config.ts';
 
 /** The settings of a Keel project, read from `keel.yaml`. Every field has a default, so an empty file is valid. */
@@ -51,6 +52,8 @@ export interface RuntimeConfig {
    * keel.yaml says nothing: the defaults of rate-limit-config.ts, except in test mode, where tests would trip them.
    */
   readonly rateLimits: RateLimitsConfig | undefined;
+  /** The body of every error, when the project's clients do not read RFC 9457 problem details (the default). */
+  readonly errorFormat?: ErrorFormat | undefined;
 }
 
 export const defaultRuntimeConfig: RuntimeConfig = {
@@ -116,6 +119,20 @@ export const keelConfigSchema = {
         responseValidation: { enum: ['auto', 'always', 'never'] },
         idempotencyTtlSeconds: { type: 'integer', minimum: 1 },
         problemTypeBase: { type: 'string', minLength: 1 },
+        errorFormat: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['mediaType', 'body'],
+          properties: {
+            mediaType: { type: 'string', pattern: '^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+$' },
+            body: { type: ['object', 'array'] },
+            statuses: {
+              type: 'object',
+              propertyNames: { pattern: '^KEEL_[A-Z0-9_]+$' },
+              additionalProperties: { type: 'integer', minimum: 400, maximum: 599 },
+            },
+          },
+        },
         rateLimits: {
           type: 'object',
           additionalProperties: false,

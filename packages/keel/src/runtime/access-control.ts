@@ -79,6 +79,7 @@ function settingsOf(scheme: AuthenticationScheme): SchemeSettings {
     audience: scheme.audience ?? '',
     // Validated against jwtAlgorithms by the authenticator, which refuses anything else at start-up.
     algorithms: (scheme.algorithms ?? []).map((algorithm) => algorithm.value as JwtAlgorithm),
+    ...(scheme.authorizationScheme === undefined ? {} : { authorizationScheme: scheme.authorizationScheme }),
     keys:
       keys.source === 'jwks'
         ? { jwks: keys.url }

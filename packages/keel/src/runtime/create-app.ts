@@ -17,6 +17,7 @@ import type { IdentityProvider } from '../identity/index.ts';
 import type { AccessControl } from './access-control.ts';
 import { createAjv } from './ajv.ts';
 import { registerDocsRoutes } from './docs-route.ts';
+import { assertErrorFormat } from './error-format.ts';
 import type { Handlers } from './handler.ts';
 import { idempotencyTableSql, purgeExpiredIdempotencyKeys } from './idempotency.ts';
 import { checkHandlers, loadHandlers } from './load-handlers.ts';
@@ -24,7 +25,7 @@ import { KeelLogController } from './log-controller.ts';
 import { registerMetrics, serviceName } from './metrics.ts';
 import { isJsonMediaType } from './media-type.ts';
 import { operationRoute, toFastifyPath } from './operation-route.ts';
-import { problemFor, problemFromError, type ProblemSettings } from './problem.ts';
+import { problemFor, problemFromError, problemPayload, type ProblemSettings } from './problem.ts';
 import { defaultRateLimits, noRateLimits } from './rate-limit-config.ts';
 import { registerRateLimits } from './rate-limits.ts';
 
@@ -84,6 +85,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KeelApp
   const project = options.dir === undefined ? undefined : await loadProject(options.dir);
   const mode = options.mode ?? modeFromEnvironment();
   const config: RuntimeConfig = { ...defaultRuntimeConfig, ...project?.config.runtime, ...options.runtime };
+  assertErrorFormat(config.errorFormat);
   const contract = await resolveContract(options, project);
   const handlers = options.handlers ?? (await projectHandlers(project));
   checkHandlers(contract.operations, handlers);
@@ -271,6 +273,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     typeBase: config.problemTypeBase,
     exposeInternals: mode === 'development',
     retryAfterSeconds,
+    format: config.errorFormat,
   };
   const fastify = Fastify({
     logger: parts.logger ?? (mode === 'test' ? false : { level: process.env['LOG_LEVEL'] ?? 'info' }),
@@ -315,11 +318,8 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
     if (problem.serverFault) {
       request.log.error({ err: error, code: problem.document.code }, problem.document.title);
     }
-    void reply
-      .code(problem.status)
-      .headers(problem.headers)
-      .type('application/problem+json')
-      .send(JSON.stringify(problem.document));
+    const { contentType, payload } = problemPayload(problem.document, settings);
+    void reply.code(problem.status).headers(problem.headers).type(contentType).send(payload);
   });
   fastify.setNotFoundHandler((request, reply) => {
     const document = problemFor(
@@ -328,8 +328,10 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
       request.id,
       settings,
     );
-    void reply.code(404).type('application/problem+json').send(JSON.stringify(document));
+    const { contentType, payload } = problemPayload(document, settings);
+    void reply.code(document.status).type(contentType).send(payload);
   });
+
   registerMetrics(fastify, { database, contract, service: serviceName(parts.namespace.replace(/^keel:/, '')) });
 
   const environment = {
@@ -341,6 +343,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
       config.responseValidation === 'always' || (config.responseValidation === 'auto' && mode !== 'production'),
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     problemTypeBase: config.problemTypeBase,
+    errorFormat: config.errorFormat,
     access: parts.security?.access,
     identity: parts.security?.identity,
   };
@@ -387,11 +390,17 @@ function registerBodyParsers(fastify: FastifyInstance, operations: readonly Oper
   const declared = new Set(operations.flatMap((operation) => Object.keys(operation.requestBody?.content ?? {})));
   const json = [...declared].filter(isJsonMediaType).map((type) => (type === '*/*' ? 'application/json' : type));
   if (json.length > 0) {
-    fastify.addContentTypeParser(
-      [...new Set(json)],
-      { parseAs: 'string' },
-      fastify.getDefaultJsonParser('error', 'error'),
-    );
+    const parseJson = fastify.getDefaultJsonParser('error', 'error');
+    fastify.addContentTypeParser([...new Set(json)], { parseAs: 'string' }, (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      // Clients that send `Content-Type: application/json` on every request send it on a bodiless POST or DELETE too:
+      // an empty body is nothing to parse where the operation declares none.
+      if (text === '' && request.routeOptions.schema?.body === undefined) {
+        done(null, undefined);
+        return;
+      }
+      void parseJson(request, text, done);
+    });
   }
   const text = [...declared].filter((type) => type.startsWith('text/'));
   if (text.length > 0) {
@@ -427,7 +436,8 @@ function registerMethodNotAllowed(
         request.id,
         settings,
       );
-      return reply.code(405).type('application/problem+json').send(JSON.stringify(document));
+      const { contentType, payload } = problemPayload(document, settings);
+      return reply.code(document.status).type(contentType).send(payload);
     },
   });
 }
@@ -449,11 +459,12 @@ function registerHealth(fastify: FastifyInstance, parts: ServerParts, settings: 
       }
       if (reason === undefined) return reply.type('application/json').send('{"status":"ready"}');
       const document = problemFor('KEEL_NOT_READY', `Not ready: ${reason}.`, request.id, settings);
+      const { contentType, payload } = problemPayload(document, settings);
       return reply
-        .code(503)
+        .code(document.status)
         .header('retry-after', String(retryAfterSeconds))
-        .type('application/problem+json')
-        .send(JSON.stringify(document));
+        .type(contentType)
+        .send(payload);
     });
   }
 }

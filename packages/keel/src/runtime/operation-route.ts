@@ -2,13 +2,14 @@ import type { ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
 import { AbortedTransactionError, sql, type Kysely } from 'kysely';
 import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
-import type { ScopedTransaction } from '../database/index.ts';
+import type { AnyDatabase, ScopedTransaction } from '../database/index.ts';
 import { STATUS_CODES } from 'node:http';
 import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
+import { renderError, type ErrorFormat } from './error-format.ts';
 import { etagOf, matchSatisfied, noneMatchSatisfied } from './etag.ts';
 import type { IdentityProvider } from '../identity/index.ts';
 import type { AccessControl } from './access-control.ts';
-import type { AnyHandler, HandlerResult, ProblemResult } from './handler.ts';
+import type { AnyHandler, HandlerContext, HandlerResult, ProblemResult } from './handler.ts';
 import { requestFingerprint, runIdempotent, validIdempotencyKey } from './idempotency.ts';
 import { mediaTypeEssence, mediaTypeMatches } from './media-type.ts';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
@@ -30,9 +31,31 @@ export interface RouteEnvironment {
   readonly validateResponses: boolean;
   readonly idempotencyTtlSeconds: number;
   readonly problemTypeBase: string;
+  /** keel.yaml's `runtime.errorFormat`; RFC 9457 problem details when undefined. */
+  readonly errorFormat?: ErrorFormat | undefined;
   /** access.yaml's enforcement; undefined when the project has none. */
   readonly access?: AccessControl | undefined;
   readonly identity?: IdentityProvider | undefined;
+}
+
+/**
+ * The handler's context on the request's transaction. Its `identity` is bound to that transaction when the handler
+ * first asks for it (on PGlite the transaction holds the one session, so the provider's own handle would wait for it);
+ * most handlers never ask, and pay nothing.
+ */
+function onTransaction(
+  context: HandlerContext,
+  trx: AnyDatabase,
+  identity: IdentityProvider | undefined,
+): HandlerContext {
+  let bound: IdentityProvider | undefined;
+  return {
+    ...context,
+    db: trx,
+    get identity() {
+      return identity === undefined ? undefined : (bound ??= identity.within(trx));
+    },
+  };
 }
 
 /** `/v1/orgs/{orgId}` → `/v1/orgs/:orgId`. */
@@ -286,17 +309,20 @@ export function operationRoute(
         operationId: operation.operationId,
         principal: access?.principalOf(request),
         identity: environment.identity,
-        problem: <S extends number>(status: S, code: string, detail: string): ProblemResult<S> => ({
-          status,
-          body: {
+        problem: <S extends number>(status: S, code: string, detail: string): ProblemResult<S> => {
+          const body = {
             type: environment.problemTypeBase + code,
             title: code in errorCodes ? errorCodes[code as KeelErrorCode].title : (STATUS_CODES[status] ?? 'Error'),
             status,
             detail,
             code,
             requestId: request.id,
-          },
-        }),
+          };
+          const format = environment.errorFormat;
+          if (format === undefined) return { status, body };
+          // The project's own error body (keel.yaml), which its contract's error responses declare instead.
+          return { status, body: renderError(format, body) as typeof body };
+        },
       };
       const idempotencyKey = idempotent ? request.headers['idempotency-key'] : undefined;
       const ifMatch = conditionalWrite ? request.headers['if-match'] : undefined;
@@ -318,7 +344,7 @@ export function operationRoute(
           },
           async (db) => {
             await access?.scope(request, db);
-            return handler({ ...context, db });
+            return handler(onTransaction(context, db, environment.identity));
           },
         );
         if (outcome.replayed) reply.header('idempotent-replayed', 'true');
@@ -335,7 +361,7 @@ export function operationRoute(
               etag === undefined ? 'The resource does not exist.' : 'The resource has changed since that ETag.',
             );
           }
-          return handler({ ...context, db: trx });
+          return handler(onTransaction(context, trx, environment.identity));
         });
       } else if (access !== undefined) {
         // The handler's queries run as keel_app, under row-level security for this principal. A handler that turned
@@ -344,7 +370,7 @@ export function operationRoute(
         try {
           // BEGIN and the settings go to PostgreSQL in one round trip (Database.scopedTransaction).
           result = await environment.scopedTransaction(access.settings(request), async (trx) => {
-            answered = await handler({ ...context, db: trx });
+            answered = await handler(onTransaction(context, trx, environment.identity));
             return answered;
           });
         } catch (error) {

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { constraintViolation, isConnectionError } from '../database/index.ts';
 import { errorCodes, isKeelError, type KeelErrorCode } from '../errors/index.ts';
+import { renderError, statusUnder, type ErrorFormat } from './error-format.ts';
 
 /** One failing field of a request, as listed in a validation problem. */
 export interface FieldError {
@@ -38,6 +39,22 @@ export interface ProblemSettings {
   /** Development shows internal messages and stacks; test and production never do. */
   readonly exposeInternals: boolean;
   readonly retryAfterSeconds: number;
+  /** keel.yaml's `runtime.errorFormat`; RFC 9457 problem details when undefined. */
+  readonly format?: ErrorFormat | undefined;
+}
+
+/** What goes on the wire for a problem: its Content-Type and bytes, in the project's error format. */
+export interface ProblemPayload {
+  readonly contentType: string;
+  readonly payload: string;
+}
+
+/** The problem document as the project's clients read errors: RFC 9457 unless keel.yaml declares another format. */
+export function problemPayload(document: ProblemDocument, settings: ProblemSettings): ProblemPayload {
+  if (settings.format === undefined) {
+    return { contentType: 'application/problem+json', payload: JSON.stringify(document) };
+  }
+  return { contentType: settings.format.mediaType, payload: JSON.stringify(renderError(settings.format, document)) };
 }
 
 const partNames: Readonly<Record<string, string>> = {
@@ -59,7 +76,7 @@ export function problemFor(
   return {
     type: settings.typeBase + code,
     title: definition.title,
-    status: definition.status,
+    status: statusUnder(settings.format, code, definition.status),
     detail,
     code,
     requestId,

@@ -29,12 +29,13 @@ export const securityMismatch = accessRule({
         });
         continue;
       }
-      if (
-        scheme.type === 'jwt' &&
-        !(written['type'] === 'http' && String(written['scheme']).toLowerCase() === 'bearer')
-      ) {
+      if (scheme.type === 'jwt' && !describesJwt(written, scheme.authorizationScheme ?? 'Bearer')) {
+        const word = scheme.authorizationScheme ?? 'Bearer';
         issues.push({
-          message: `${scheme.name} is a JWT scheme, but the contract declares it as ${describe(written)} instead of type: http, scheme: bearer`,
+          message:
+            `${scheme.name} is a JWT scheme sent as \`Authorization: ${word} <token>\`, but the contract declares it as ` +
+            `${describe(written)} instead of type: http, scheme: ${word.toLowerCase()}` +
+            (word.toLowerCase() === 'bearer' ? '' : ' (or type: apiKey, in: header, name: Authorization)'),
           at: scheme.at,
         });
       }
@@ -102,6 +103,20 @@ export const securityMismatch = accessRule({
     return issues;
   },
 });
+
+/**
+ * `type: http` with the scheme word; a scheme other than Bearer may also be described the way OpenAPI documents often
+ * do it, as an apiKey in the Authorization header (the token is then sent with its scheme word, as the description says).
+ */
+function describesJwt(written: Record<string, unknown>, word: string): boolean {
+  if (written['type'] === 'http') return String(written['scheme']).toLowerCase() === word.toLowerCase();
+  return (
+    word.toLowerCase() !== 'bearer' &&
+    written['type'] === 'apiKey' &&
+    written['in'] === 'header' &&
+    String(written['name']).toLowerCase() === 'authorization'
+  );
+}
 
 function describe(scheme: Record<string, unknown>): string {
   return Object.entries(scheme)
