@@ -15,6 +15,7 @@ import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerShipCommand } from './commands/ship.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerTestCommand } from './commands/test.ts';
 import { registerTraceCommand } from './commands/trace.ts';
 import { createOutput, exitCodes, reportError } from './output.ts';
 import { keelVersion } from '../version.ts';
@@ -47,6 +48,7 @@ export function createProgram(): Command {
   registerMcpCommand(program);
   registerShipCommand(program);
   registerRollbackCommand(program);
+  registerTestCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

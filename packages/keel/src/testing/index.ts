@@ -6,3 +6,4 @@ export {
   type TestDatabaseKind,
 } from './test-databases.ts';
 export { canRunPostgresServer, startPostgresServer, type PostgresServer } from './postgres-server.ts';
+export { replayGeneratedCase, type SavedCase } from '../tests/saved-case.ts';
