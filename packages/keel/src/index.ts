@@ -17,3 +17,4 @@ export {
   type ProductionServer,
   type ProductionServerOptions,
 } from './ship/production-server.ts';
+export { verifyAuditFindings } from './audit/regression-tests.ts';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { KeelError } from '../errors/index.ts';
 import { registerAgentsCommands } from './commands/agents.ts';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerContractCommands } from './commands/contract.ts';
 import { registerDbCommands } from './commands/db.ts';
@@ -49,6 +50,7 @@ export function createProgram(): Command {
   registerShipCommand(program);
   registerRollbackCommand(program);
   registerTestCommand(program);
+  registerAuditCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

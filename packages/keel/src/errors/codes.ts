@@ -178,6 +178,16 @@ export const errorCodes = {
     title: 'keel.yaml is not valid',
     fix: 'Correct the setting named in the message; `keel init` writes a commented example.',
   },
+  KEEL_AUDIT_CREDENTIALS_INVALID: {
+    status: 0,
+    title: 'The audit credentials file cannot be used',
+    fix: 'Give `keel audit --target` a YAML or JSON file with `tenants: { a, b }` and `principals: [{ role, tenant, headers }]` (see docs/security.md).',
+  },
+  KEEL_AUDIT_NO_PAST_FINDINGS: {
+    status: 0,
+    title: 'There are no past audit findings to verify',
+    fix: 'Run `keel audit` first: `--verify` re-checks the findings it recorded in .keel/evidence/audit/findings.json.',
+  },
   KEEL_CONTRACT_INVALID: {
     status: 0,
     title: 'The OpenAPI contract cannot be served',
