@@ -16,6 +16,7 @@ for (const kind of testDatabaseKinds()) {
     let roomId: string;
     /** The signed-in user the tests act as: the first admin of every organisation they create (BR-MEM-2). */
     let auth: Record<string, string>;
+    let userId: string;
 
     const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url, headers: { ...json, ...auth, ...headers }, payload: JSON.stringify(body) });
@@ -29,7 +30,8 @@ for (const kind of testDatabaseKinds()) {
       const { rows } = await sql<{
         id: string;
       }>`insert into users (email) values ('ada@example.com') returning id`.execute(testDatabase.database.db);
-      const tokens = await app.identity?.issueTokensFor(rows[0]?.id ?? '');
+      userId = rows[0]?.id ?? '';
+      const tokens = await app.identity?.issueTokensFor(userId);
       auth = { authorization: `Bearer ${tokens?.accessToken ?? ''}` };
       const org = await post('/v1/orgs', { name: 'Acme', slug: `acme-${kind}` });
       assert.equal(org.statusCode, 201, org.body);
@@ -43,18 +45,20 @@ for (const kind of testDatabaseKinds()) {
       await testDatabase.dispose();
     });
 
-    test('a booking is created, located and read back', async () => {
+    test('AC-BOOK-1-1 and AC-BOOK-2-1: a booking is created, located, and read back with an ETag', async () => {
       const created = await book('2027-01-04T09:00:00Z', '2027-01-04T10:00:00Z');
       assert.equal(created.statusCode, 201, created.body);
-      const booking = created.json<{ id: string; status: string; startsAt: string }>();
+      const booking = created.json<{ id: string; status: string; startsAt: string; createdBy: string }>();
       assert.equal(booking.status, 'confirmed');
       assert.equal(created.headers['location'], `/v1/orgs/${orgId}/bookings/${booking.id}`);
       const read = await get(`/v1/orgs/${orgId}/bookings/${booking.id}`);
       assert.equal(read.statusCode, 200);
       assert.equal(read.json<{ startsAt: string }>().startsAt, '2027-01-04T09:00:00.000Z');
+      assert.equal(booking.createdBy, userId, 'the member is its booker');
+      assert.match(String(read.headers['etag']), /^(W\/)?"/);
     });
 
-    test('an overlapping booking of the same resource is a 409, refused by the exclusion constraint', async () => {
+    test('AC-BOOK-1-2 and AC-BOOK-1-3: an overlap is 409 BOOKING_OVERLAP, back-to-back is not an overlap', async () => {
       assert.equal((await book('2027-02-01T09:00:00Z', '2027-02-01T11:00:00Z')).statusCode, 201);
       const overlap = await book('2027-02-01T10:00:00Z', '2027-02-01T12:00:00Z');
       assert.equal(overlap.statusCode, 409);
@@ -64,7 +68,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(adjacent.statusCode, 201, 'ranges are half-open: back-to-back bookings do not overlap');
     });
 
-    test('concurrent overlapping bookings: exactly one succeeds', async () => {
+    test('AC-BOOK-1-4: of 5 concurrent identical bookings exactly one succeeds, the others are 409', async () => {
       const attempts = await Promise.all(
         Array.from({ length: 5 }, () => book('2027-03-01T09:00:00Z', '2027-03-01T10:00:00Z')),
       );
@@ -72,7 +76,7 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(statuses, [201, 409, 409, 409, 409]);
     });
 
-    test('a resource of another organisation cannot be booked', async () => {
+    test('AC-BOOK-1-8 and AC-RES-3-2: a resource of another organisation is unknown there', async () => {
       const other = await post('/v1/orgs', { name: 'Other', slug: `other-${kind}` });
       const otherId = other.json<{ id: string }>().id;
       const response = await post(`/v1/orgs/${otherId}/bookings`, {
@@ -86,9 +90,10 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(read.statusCode, 404);
     });
 
-    test('an empty or inverted range is refused', async () => {
+    test('AC-BOOK-1-5: an empty range is 422 BOOKING_EMPTY_RANGE', async () => {
       const response = await book('2027-05-01T10:00:00Z', '2027-05-01T10:00:00Z');
       assert.equal(response.statusCode, 422);
+      assert.equal(response.json<{ code: string }>().code, 'BOOKING_EMPTY_RANGE');
     });
 
     test('a duplicate slug is a 409', async () => {
@@ -97,7 +102,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(response.json<{ code: string }>().code, 'ORGANISATION_SLUG_TAKEN');
     });
 
-    test('bookings are listed by resource and time range, a page at a time with a cursor', async () => {
+    test('AC-BOOK-3-1, AC-BOOK-3-2 and AC-BOOK-3-3: listed by resource and time range, a page at a time', async () => {
       const desk = (await post(`/v1/orgs/${orgId}/resources`, { name: 'Desk' })).json<{ id: string }>();
       for (let day = 1; day <= 5; day++) {
         const start = `2027-06-0${day}T09:00:00Z`;
@@ -120,6 +125,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(second.nextCursor, null);
       const bad = await get(`${base}&cursor=not-a-cursor`);
       assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json<{ code: string }>().code, 'INVALID_CURSOR');
       const forged = Buffer.from(JSON.stringify(["2027-01-01'; drop table bookings;--", desk.id])).toString(
         'base64url',
       );
@@ -142,7 +148,7 @@ for (const kind of testDatabaseKinds()) {
       assert.notEqual(next.items[0]?.name, 'Room 1');
     });
 
-    test('an update with a stale If-Match is a 412; with the current ETag it applies', async () => {
+    test('BR-API-3: an update with a stale If-Match is a 412; with the current ETag it applies', async () => {
       const created = (await book('2027-07-01T09:00:00Z', '2027-07-01T10:00:00Z')).json<{ id: string }>();
       const url = `/v1/orgs/${orgId}/bookings/${created.id}`;
       const etag = String((await get(url)).headers['etag']);
@@ -158,7 +164,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await get(url)).json<{ notes: string }>().notes, 'projector please');
     });
 
-    test('an idempotent retry of a booking replays it instead of booking twice', async () => {
+    test('AC-BOOK-1-9: an idempotent retry of a booking replays it instead of a 409 overlap', async () => {
       const body = { resourceId: roomId, startsAt: '2027-08-01T09:00:00Z', endsAt: '2027-08-01T10:00:00Z' };
       const first = await post(`/v1/orgs/${orgId}/bookings`, body, { 'idempotency-key': `retry-${kind}` });
       const retry = await post(`/v1/orgs/${orgId}/bookings`, body, { 'idempotency-key': `retry-${kind}` });

@@ -15,6 +15,7 @@ export interface ApiKeys {
   created_by: string;
   hash: string;
   id: Generated<string>;
+  last_used_at: Timestamp | null;
   name: string;
   org_id: string;
   prefix: string;
@@ -22,6 +23,7 @@ export interface ApiKeys {
 }
 
 export interface Bookings {
+  cancelled_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   created_by: string;
   ends_at: Timestamp;
@@ -59,6 +61,7 @@ export interface Organisations {
 }
 
 export interface Resources {
+  archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   description: string | null;
   id: Generated<string>;

@@ -2,6 +2,46 @@
 /* eslint-disable */
 
 export interface paths {
+    readonly "/v1/sign-in-codes": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Request a sign-in code by email
+         * @description Sends a single-use sign-in code, valid 15 minutes, to the address given. The answer is the same whether or not the address is known (BR-AUTH-4).
+         */
+        readonly post: operations["requestSignInCode"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sessions": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Sign in with an emailed code
+         * @description Exchanges a sign-in code for a bearer access token. A code signs in once, within 15 minutes of being sent (BR-AUTH-1); the first sign-in of an address creates its user.
+         */
+        readonly post: operations["signIn"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/v1/orgs": {
         readonly parameters: {
             readonly query?: never;
@@ -11,7 +51,10 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Create an organisation */
+        /**
+         * Create an organisation
+         * @description The signed-in user who creates an organisation becomes its first admin (BR-MEM-2).
+         */
         readonly post: operations["createOrganisation"];
         readonly delete?: never;
         readonly options?: never;
@@ -28,10 +71,107 @@ export interface paths {
             };
             readonly cookie?: never;
         };
-        /** Get an organisation */
+        /**
+         * Get an organisation
+         * @description An organisation the caller is not a member of is answered 404, as if it did not exist (BR-TEN-1).
+         */
         readonly get: operations["getOrganisation"];
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/members": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        /**
+         * List an organisation's members
+         * @description Members and their roles, in the order they joined, a page at a time.
+         */
+        readonly get: operations["listMembers"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/members/{userId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly userId: components["parameters"]["UserId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        readonly post?: never;
+        /**
+         * Remove a member
+         * @description The member loses access with their next request (BR-MEM-4). The organisation's last admin cannot be removed (BR-MEM-1): 409 LAST_ADMIN.
+         */
+        readonly delete: operations["removeMember"];
+        readonly options?: never;
+        readonly head?: never;
+        /**
+         * Change a member's role
+         * @description Takes effect with the member's next request (BR-MEM-4). The organisation's last admin cannot be demoted (BR-MEM-1): 409 LAST_ADMIN.
+         */
+        readonly patch: operations["updateMember"];
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/invitations": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Invite a person to join
+         * @description Emails an invitation to the address, to join with the role given; it can be accepted once, within 7 days, by a user signed in with that address (BR-MEM-3).
+         */
+        readonly post: operations["createInvitation"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/invitations/{invitationId}/acceptance": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly invitationId: components["parameters"]["InvitationId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Accept an invitation
+         * @description The signed-in user joins the organisation with the invited role. An invitation for another address is answered 404; one accepted already 410 INVITATION_USED; one older than 7 days 410 INVITATION_EXPIRED (BR-MEM-3).
+         */
+        readonly post: operations["acceptInvitation"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -47,10 +187,16 @@ export interface paths {
             };
             readonly cookie?: never;
         };
-        /** List an organisation's resources */
+        /**
+         * List an organisation's resources
+         * @description Oldest first, a page at a time; archived resources only when `archived` is true.
+         */
         readonly get: operations["listResources"];
         readonly put?: never;
-        /** Add a bookable resource */
+        /**
+         * Add a bookable resource
+         * @description Only an admin adds resources (BR-ROLE-1).
+         */
         readonly post: operations["createResource"];
         readonly delete?: never;
         readonly options?: never;
@@ -68,10 +214,40 @@ export interface paths {
             };
             readonly cookie?: never;
         };
-        /** Get a resource */
+        /**
+         * Get a resource
+         * @description A resource of another organisation is answered 404, as if it did not exist (BR-TEN-1).
+         */
         readonly get: operations["getResource"];
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        /**
+         * Rename a resource or change its description
+         * @description Its bookings are unchanged. Only an admin changes resources (BR-ROLE-1).
+         */
+        readonly patch: operations["updateResource"];
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/resources/{resourceId}/archive": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly resourceId: components["parameters"]["ResourceId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Archive a resource
+         * @description An archived resource can no longer be booked; its bookings stay readable and cancellable (BR-RES-1). Archiving an archived resource again keeps its time of archiving.
+         */
+        readonly post: operations["archiveResource"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -88,14 +264,14 @@ export interface paths {
             readonly cookie?: never;
         };
         /**
-         * List bookings, by resource and time range
+         * List bookings, by resource, status and time range
          * @description Bookings ordered by start time. `from` and `to` select the bookings that overlap that range.
          */
         readonly get: operations["listBookings"];
         readonly put?: never;
         /**
          * Book a resource for a time range
-         * @description Refused with 409 when the range overlaps a confirmed booking of the same resource.
+         * @description Refused with 409 BOOKING_OVERLAP when the range overlaps a confirmed booking of the same resource (the database decides, so concurrent requests cannot both succeed); 422 for an empty range, one longer than 7 days, or an archived or unknown resource.
          */
         readonly post: operations["createBooking"];
         readonly delete?: never;
@@ -114,15 +290,93 @@ export interface paths {
             };
             readonly cookie?: never;
         };
-        /** Get a booking */
+        /**
+         * Get a booking
+         * @description A booking of another organisation is answered 404, as if it did not exist (BR-TEN-1).
+         */
         readonly get: operations["getBooking"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
-        /** Change a booking's notes or time range */
+        /**
+         * Move a booking or change its notes
+         * @description Only its booker or an admin changes a booking (BR-BOOK-5); a cancelled booking no longer changes (409 BOOKING_CANCELLED). With If-Match, a booking changed since that ETag is refused with 412 (BR-API-3).
+         */
         readonly patch: operations["updateBooking"];
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/bookings/{bookingId}/cancel": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly bookingId: components["parameters"]["BookingId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Cancel a booking
+         * @description Frees the booking's time range at once (BR-BOOK-4). Only its booker or an admin cancels a booking (BR-BOOK-5); cancelling it again keeps its time of cancellation (BR-BOOK-6).
+         */
+        readonly post: operations["cancelBooking"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/api-keys": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        /**
+         * List the API keys
+         * @description Oldest first, revoked keys included; never a key's secret.
+         */
+        readonly get: operations["listApiKeys"];
+        readonly put?: never;
+        /**
+         * Issue an API key
+         * @description The answer holds the key itself, shown this once; the service keeps its SHA-256 hash and an 8-character prefix for display (BR-KEY-1). The key acts for this organisation with the rights of a member (BR-KEY-3).
+         */
+        readonly post: operations["createApiKey"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/orgs/{orgId}/api-keys/{keyId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly keyId: components["parameters"]["KeyId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        readonly post?: never;
+        /**
+         * Revoke an API key
+         * @description The key is refused with 401 from the next request (BR-KEY-2). Revoking it again changes nothing.
+         */
+        readonly delete: operations["revokeApiKey"];
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
         readonly trace?: never;
     };
 }
@@ -133,7 +387,36 @@ export interface components {
         readonly Id: string;
         /** Format: date-time */
         readonly Timestamp: string;
+        /** Format: date-time */
+        readonly NullableTimestamp: string | null;
+        readonly NullableNotes: string | null;
         readonly Name: string;
+        /** Format: email */
+        readonly Email: string;
+        /** @enum {string} */
+        readonly Role: "admin" | "member";
+        /** @enum {string} */
+        readonly BookingStatus: "confirmed" | "cancelled";
+        readonly Notes: string;
+        readonly SignInCodeRequest: {
+            readonly email: components["schemas"]["Email"];
+        };
+        readonly SignIn: {
+            /** @description The code from the emailed link. */
+            readonly code: string;
+        };
+        readonly Session: {
+            /** @description Send it in the Authorization header: `Bearer <accessToken>`. */
+            readonly accessToken: string;
+            /** @enum {string} */
+            readonly tokenType: "Bearer";
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
+            readonly expiresIn: number;
+            readonly userId: components["schemas"]["Id"];
+        };
         readonly NewOrganisation: {
             readonly name: components["schemas"]["Name"];
             readonly slug: string;
@@ -144,16 +427,54 @@ export interface components {
             readonly slug: string;
             readonly createdAt: components["schemas"]["Timestamp"];
         };
+        readonly Member: {
+            readonly userId: components["schemas"]["Id"];
+            readonly email: components["schemas"]["Email"];
+            readonly role: components["schemas"]["Role"];
+            readonly joinedAt: components["schemas"]["Timestamp"];
+        };
+        readonly MemberPage: {
+            readonly items: readonly components["schemas"]["Member"][];
+            readonly nextCursor: string | null;
+        };
+        readonly MemberChanges: {
+            readonly role: components["schemas"]["Role"];
+        };
+        readonly Membership: {
+            readonly orgId: components["schemas"]["Id"];
+            readonly userId: components["schemas"]["Id"];
+            readonly role: components["schemas"]["Role"];
+            readonly joinedAt: components["schemas"]["Timestamp"];
+        };
+        readonly NewInvitation: {
+            readonly email: components["schemas"]["Email"];
+            readonly role: components["schemas"]["Role"];
+        };
+        readonly Invitation: {
+            readonly id: components["schemas"]["Id"];
+            readonly orgId: components["schemas"]["Id"];
+            readonly email: components["schemas"]["Email"];
+            readonly role: components["schemas"]["Role"];
+            readonly createdAt: components["schemas"]["Timestamp"];
+            readonly expiresAt: components["schemas"]["Timestamp"];
+            readonly acceptedAt: components["schemas"]["NullableTimestamp"];
+        };
         readonly NewResource: {
             readonly name: components["schemas"]["Name"];
-            readonly description?: string;
+            readonly description?: components["schemas"]["Notes"];
+        };
+        readonly ResourceChanges: {
+            readonly name?: components["schemas"]["Name"];
+            readonly description?: components["schemas"]["NullableNotes"];
         };
         readonly Resource: {
             readonly id: components["schemas"]["Id"];
             readonly orgId: components["schemas"]["Id"];
             readonly name: components["schemas"]["Name"];
-            readonly description?: string | null;
+            readonly description: components["schemas"]["NullableNotes"];
             readonly createdAt: components["schemas"]["Timestamp"];
+            /** @description When it was archived; null while it can be booked. */
+            readonly archivedAt: components["schemas"]["NullableTimestamp"];
         };
         readonly ResourcePage: {
             readonly items: readonly components["schemas"]["Resource"][];
@@ -163,12 +484,12 @@ export interface components {
             readonly resourceId: components["schemas"]["Id"];
             readonly startsAt: components["schemas"]["Timestamp"];
             readonly endsAt: components["schemas"]["Timestamp"];
-            readonly notes?: string;
+            readonly notes?: components["schemas"]["Notes"];
         };
         readonly BookingChanges: {
             readonly startsAt?: components["schemas"]["Timestamp"];
             readonly endsAt?: components["schemas"]["Timestamp"];
-            readonly notes?: string | null;
+            readonly notes?: components["schemas"]["NullableNotes"];
         };
         readonly Booking: {
             readonly id: components["schemas"]["Id"];
@@ -176,13 +497,41 @@ export interface components {
             readonly resourceId: components["schemas"]["Id"];
             readonly startsAt: components["schemas"]["Timestamp"];
             readonly endsAt: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            readonly status: "confirmed" | "cancelled";
-            readonly notes?: string | null;
+            readonly status: components["schemas"]["BookingStatus"];
+            readonly notes: components["schemas"]["NullableNotes"];
+            /** @description The booker, a user's id or, for a booking made by an integration, its API key's id. */
+            readonly createdBy: components["schemas"]["Id"];
             readonly createdAt: components["schemas"]["Timestamp"];
+            /** @description When it was cancelled; null while it is confirmed. */
+            readonly cancelledAt: components["schemas"]["NullableTimestamp"];
         };
         readonly BookingPage: {
             readonly items: readonly components["schemas"]["Booking"][];
+            readonly nextCursor: string | null;
+        };
+        readonly NewApiKey: {
+            readonly name: components["schemas"]["Name"];
+        };
+        readonly ApiKey: {
+            readonly id: components["schemas"]["Id"];
+            readonly name: components["schemas"]["Name"];
+            /** @description The first 8 characters of the key, to tell keys apart. */
+            readonly prefix: string;
+            readonly createdAt: components["schemas"]["Timestamp"];
+            /** @description When the key last called the API, to the minute; null if never. */
+            readonly lastUsedAt: components["schemas"]["NullableTimestamp"];
+            readonly revokedAt: components["schemas"]["NullableTimestamp"];
+        };
+        readonly IssuedApiKey: {
+            readonly id: components["schemas"]["Id"];
+            readonly name: components["schemas"]["Name"];
+            readonly prefix: string;
+            readonly createdAt: components["schemas"]["Timestamp"];
+            /** @description The key, shown this once; send it in the X-API-Key header. The service keeps only its hash. */
+            readonly key: string;
+        };
+        readonly ApiKeyPage: {
+            readonly items: readonly components["schemas"]["ApiKey"][];
             readonly nextCursor: string | null;
         };
         readonly FieldError: {
@@ -200,6 +549,7 @@ export interface components {
              */
             readonly type: string;
             readonly title: string;
+            /** Format: int32 */
             readonly status: number;
             readonly detail: string;
             /**
@@ -213,7 +563,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request does not match the contract. */
+        /** @description The request does not match the contract; `errors` names each failing field. */
         readonly BadRequest: {
             headers: {
                 readonly [name: string]: unknown;
@@ -222,7 +572,26 @@ export interface components {
                 readonly "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No such resource in this organisation. */
+        /** @description No valid access token or API key. */
+        readonly Unauthenticated: {
+            headers: {
+                readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                readonly [name: string]: unknown;
+            };
+            content: {
+                readonly "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Authenticated, but the caller's role may not do this. */
+        readonly Forbidden: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                readonly "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource in this organisation, or an organisation the caller does not belong to. */
         readonly NotFound: {
             headers: {
                 readonly [name: string]: unknown;
@@ -240,7 +609,16 @@ export interface components {
                 readonly "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request is well formed but refers to something that cannot be used. */
+        /** @description The invitation was used or has expired. */
+        readonly Gone: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                readonly "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is well formed but cannot be done: it refers to something that cannot be used, or reuses an Idempotency-Key with another body. */
         readonly Unprocessable: {
             headers: {
                 readonly [name: string]: unknown;
@@ -258,11 +636,36 @@ export interface components {
                 readonly "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The caller sent more requests than its rate limit allows; retry after the time given. */
+        readonly TooManyRequests: {
+            headers: {
+                readonly "Retry-After": components["headers"]["Retry-After"];
+                readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                readonly [name: string]: unknown;
+            };
+            content: {
+                readonly "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The service failed; the request id in the problem document finds it in the logs. */
+        readonly InternalError: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                readonly "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         readonly OrgId: components["schemas"]["Id"];
+        readonly UserId: components["schemas"]["Id"];
+        readonly InvitationId: components["schemas"]["Id"];
         readonly ResourceId: components["schemas"]["Id"];
         readonly BookingId: components["schemas"]["Id"];
+        readonly KeyId: components["schemas"]["Id"];
         /** @description The `nextCursor` of the previous page. */
         readonly Cursor: string;
         /** @description Page size. */
@@ -276,11 +679,74 @@ export interface components {
         readonly Location: string;
         /** @description Version of the representation. */
         readonly ETag: string;
+        /** @description The schemes that would be accepted (RFC 9110), with the reason for a refused token. */
+        readonly "WWW-Authenticate": string;
+        /** @description Seconds until the caller may send requests again. */
+        readonly "Retry-After": number;
+        /** @description Requests allowed per window for this caller and class of operation (reads, writes, sign-in). */
+        readonly "X-RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        readonly "X-RateLimit-Remaining": number;
+        /** @description Seconds until the window resets. */
+        readonly "X-RateLimit-Reset": number;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    readonly requestSignInCode: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["SignInCodeRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description Accepted; a message is on its way if the address can receive it. */
+            readonly 202: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly signIn: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        readonly responses: {
+            /** @description Signed in. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Session"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
     readonly createOrganisation: {
         readonly parameters: {
             readonly query?: never;
@@ -308,7 +774,12 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 409: components["responses"]["Conflict"];
+            readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly getOrganisation: {
@@ -331,12 +802,181 @@ export interface operations {
                     readonly "application/json": components["schemas"]["Organisation"];
                 };
             };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listMembers: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: components["parameters"]["Cursor"];
+                /** @description Page size. */
+                readonly limit?: components["parameters"]["Limit"];
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of members, in the order they joined. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly removeMember: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly userId: components["parameters"]["UserId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Removed. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 409: components["responses"]["Conflict"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateMember: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly userId: components["parameters"]["UserId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["MemberChanges"];
+            };
+        };
+        readonly responses: {
+            /** @description The member with the new role. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Member"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 409: components["responses"]["Conflict"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createInvitation: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Retrying a request with the same key and body replays the first response instead of acting twice. */
+                readonly "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["NewInvitation"];
+            };
+        };
+        readonly responses: {
+            /** @description Invited. */
+            readonly 201: {
+                headers: {
+                    readonly Location: components["headers"]["Location"];
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly acceptInvitation: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly invitationId: components["parameters"]["InvitationId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Joined. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Membership"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 410: components["responses"]["Gone"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly listResources: {
         readonly parameters: {
             readonly query?: {
+                /** @description Include archived resources. */
+                readonly archived?: boolean;
                 /** @description The `nextCursor` of the previous page. */
                 readonly cursor?: components["parameters"]["Cursor"];
                 /** @description Page size. */
@@ -360,7 +1000,11 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly createResource: {
@@ -392,7 +1036,12 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly getResource: {
@@ -416,7 +1065,74 @@ export interface operations {
                     readonly "application/json": components["schemas"]["Resource"];
                 };
             };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateResource: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly resourceId: components["parameters"]["ResourceId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["ResourceChanges"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed resource. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Resource"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly archiveResource: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly resourceId: components["parameters"]["ResourceId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The archived resource. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Resource"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly listBookings: {
@@ -424,10 +1140,12 @@ export interface operations {
             readonly query?: {
                 /** @description Only bookings of this resource. */
                 readonly resourceId?: components["schemas"]["Id"];
+                /** @description Only bookings with this status. */
+                readonly status?: components["schemas"]["BookingStatus"];
                 /** @description Only bookings that end after this instant. */
-                readonly from?: string;
+                readonly from?: components["schemas"]["Timestamp"];
                 /** @description Only bookings that start before this instant. */
-                readonly to?: string;
+                readonly to?: components["schemas"]["Timestamp"];
                 /** @description The `nextCursor` of the previous page. */
                 readonly cursor?: components["parameters"]["Cursor"];
                 /** @description Page size. */
@@ -451,7 +1169,11 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly createBooking: {
@@ -483,9 +1205,13 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
             readonly 409: components["responses"]["Conflict"];
             readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly getBooking: {
@@ -517,7 +1243,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
     readonly updateBooking: {
@@ -549,9 +1280,140 @@ export interface operations {
                 };
             };
             readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 404: components["responses"]["NotFound"];
             readonly 409: components["responses"]["Conflict"];
             readonly 412: components["responses"]["PreconditionFailed"];
+            readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly cancelBooking: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly bookingId: components["parameters"]["BookingId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The cancelled booking. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["Booking"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listApiKeys: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: components["parameters"]["Cursor"];
+                /** @description Page size. */
+                readonly limit?: components["parameters"]["Limit"];
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of API keys, oldest first. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createApiKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Retrying a request with the same key and body replays the first response instead of acting twice. */
+                readonly "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["NewApiKey"];
+            };
+        };
+        readonly responses: {
+            /** @description Issued. */
+            readonly 201: {
+                headers: {
+                    readonly Location: components["headers"]["Location"];
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["Unprocessable"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly revokeApiKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly orgId: components["parameters"]["OrgId"];
+                readonly keyId: components["parameters"]["KeyId"];
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Revoked. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 400: components["responses"]["BadRequest"];
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 500: components["responses"]["InternalError"];
         };
     };
 }

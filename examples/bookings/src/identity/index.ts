@@ -1,3 +1,4 @@
+export { identityHandlers } from './identity-handlers.ts';
 export {
   newSignInCode,
   signInCodeLifetimeMs,

@@ -1,1 +1,2 @@
 export { apiKeyPrefixLength, issueApiKey, presentedApiKeyHash, type IssuedApiKey } from './api-key.ts';
+export { apiKeyHandlers, recordApiKeyUse } from './api-key-handlers.ts';

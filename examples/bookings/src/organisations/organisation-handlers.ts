@@ -1,4 +1,4 @@
-import { constraintViolation } from 'keel';
+import { constraintViolation, KeelError } from 'keel';
 import { sql } from 'kysely';
 import type { HandlersFor, OrganisationRow, Schemas } from '../shared/index.ts';
 
@@ -17,7 +17,7 @@ export const organisationHandlers: HandlersFor<'createOrganisation' | 'getOrgani
       const { rows } =
         await sql<OrganisationRow>`select * from create_organisation(${body.name}, ${body.slug})`.execute(db);
       const row = rows[0];
-      if (row === undefined) throw new Error('create_organisation returned no row');
+      if (row === undefined) throw new KeelError('KEEL_INTERNAL', 'create_organisation returned no row');
       return { status: 201, body: toOrganisation(row), headers: { location: `/v1/orgs/${row.id}` } };
     } catch (error) {
       if (constraintViolation(error)?.constraint === 'organisations_slug_key') {
