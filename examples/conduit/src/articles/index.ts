@@ -1,0 +1,2 @@
+export { articleHandlers } from './article-handlers.ts';
+export { articleBySlug } from './article-query.ts';

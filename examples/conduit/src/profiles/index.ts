@@ -1,0 +1,1 @@
+export { profileByUsername, profileHandlers } from './profile-handlers.ts';
