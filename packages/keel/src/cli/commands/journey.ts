@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { Evidence } from '../../journey/evidence.ts';
 import type { JourneyResult, StageOutcome } from '../../journey/run-journey.ts';
@@ -111,6 +112,7 @@ journey then writes its report, .keel/report/index.html (see keel report).`,
             `${output.style.dim('API reference:')} ${address}/docs`,
             `${output.style.dim('contract:')} ${address}/openapi.json`,
             `${output.style.dim('readiness:')} ${address}/readyz`,
+            `${output.style.dim('journey report:')} ${pathToFileURL(report).href}`,
           ],
         );
       }
