@@ -62,6 +62,8 @@ export interface JwtScheme {
   readonly keys: JwtKeys;
   /** The scheme word of the Authorization header (`Token` for `Authorization: Token <jwt>`); `Bearer` when undefined. */
   readonly authorizationScheme: string | undefined;
+  /** With managed keys, the life of an access token Keel issues, in seconds; Keel's default when undefined. */
+  readonly accessTokenSeconds: number | undefined;
   readonly roles: RoleSource | undefined;
   readonly at: Location;
 }

@@ -25,6 +25,12 @@ const jwtProperties = {
     description: 'The scheme word of the Authorization header: `Bearer` (the default, RFC 6750), or e.g. `Token`.',
   },
   keys: { enum: ['managed'], description: '`managed`: Keel’s identity provider signs and rotates the keys.' },
+  accessTokenLifetime: {
+    type: 'string',
+    pattern: '^[1-9][0-9]{0,4}(s|min|h)$',
+    description:
+      'With `keys: managed`, how long an access token Keel issues is valid: seconds (s), minutes (min) or hours (h); default 15min.',
+  },
   jwks: { type: 'string', format: 'uri', description: 'The URL of the issuer’s JSON Web Key Set.' },
   publicKeys: nameList('PEM files of the issuer’s public keys, relative to the project root.'),
   roles: {

@@ -154,10 +154,18 @@ function buildScheme(name: string, entry: Record<string, unknown>, at: Locate): 
         : undefined,
       keys: Object.freeze(keys),
       authorizationScheme: text(entry['authorizationScheme']),
+      accessTokenSeconds: durationSeconds(text(entry['accessTokenLifetime'])),
       roles: roleSource(entry['roles'], at([...pointer, 'roles'])),
       at: at(pointer),
     }),
   ];
+}
+
+/** `8h`, `30min`, `90s` (the schema's pattern) in seconds. */
+function durationSeconds(value: string | undefined): number | undefined {
+  const match = value === undefined ? null : /^(\d+)(s|min|h)$/.exec(value);
+  if (match === null) return undefined;
+  return Number(match[1]) * { s: 1, min: 60, h: 3600 }[match[2] as 's' | 'min' | 'h'];
 }
 
 function roleSource(value: unknown, at: Location): RoleSource | undefined {

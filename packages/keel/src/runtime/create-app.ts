@@ -243,6 +243,7 @@ async function setUpSecurity(project: Project, database: Database): Promise<Secu
     identity = identityModule.createIdentityProvider(database.db, {
       issuer: managed.issuer ?? '',
       audience: managed.audience ?? '',
+      ...(managed.accessTokenSeconds === undefined ? {} : { accessTokenSeconds: managed.accessTokenSeconds }),
     });
   }
   const keyScheme = model.authentication.find((scheme) => scheme.type === 'api-key');
