@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { matchesGlob } from 'node:path';
+import { matchesGlob, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { checkStages } from '../journey/check-stages.ts';
 import { journeyStatus, type StageStatus } from '../journey/journey-status.ts';
@@ -44,7 +45,11 @@ export async function gateVerdict(
   const changed = await changedFiles(project.root, options.scope);
   const before = await journeyStatus(project, stages);
   const stateOf = (id: StageId, status: typeof before) => status.stages.find((stage) => stage.stage === id)?.state;
+  // A stage whose artifacts do not exist yet has not been started: the change cannot have broken it.
+  const started = (stage: Stage): boolean =>
+    stage.artifacts(project).every((path) => existsSync(resolve(project.root, path)));
   const touched = stages
+    .filter(started)
     .filter((stage) => {
       if (changed === null) return (stateOf(stage.id, before) ?? 'not-started') !== 'not-started';
       const patterns = stage.inputs(project);
@@ -55,7 +60,8 @@ export async function gateVerdict(
   const judged = new Set(touched);
   for (const id of [...touched]) {
     for (const upstream of upstreamOf(id, stages)) {
-      if (stateOf(upstream, before) !== 'passing') judged.add(upstream);
+      const stage = stages.find((candidate) => candidate.id === upstream);
+      if (stage !== undefined && started(stage) && stateOf(upstream, before) !== 'passing') judged.add(upstream);
     }
   }
   const rechecked = options.recheck && judged.size > 0;

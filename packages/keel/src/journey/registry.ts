@@ -1,9 +1,11 @@
 import { accessStage } from '../access/access-stage.ts';
 import { architectureStage } from '../architecture/architecture-stage.ts';
+import { securityStage } from '../audit/audit-stage.ts';
 import { contractStage } from '../contract/contract-stage.ts';
 import { modelStage } from '../model/model-stage.ts';
 import { requirementsStage } from '../requirements/requirements-stage.ts';
 import { reviewStage } from '../review/review-stage.ts';
+import { testsStage } from '../tests/tests-stage.ts';
 import type { Stage } from './stage.ts';
 import { isStageId, stageIds, type StageId } from './stage-id.ts';
 
@@ -18,6 +20,8 @@ export const stages: readonly Stage[] = [
   modelStage,
   accessStage,
   reviewStage,
+  testsStage,
+  securityStage,
 ].sort((a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id));
 
 export function findStage(id: StageId): Stage | undefined {
