@@ -13,8 +13,8 @@ import { Session } from 'node:inspector/promises';
 import { getPriority } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { Fixture } from './bench-database.ts';
-import { buildHandWrittenApp } from './hand-written-fastify.ts';
-import { buildKeelApp } from './keel-app.ts';
+import { buildHandWrittenApp, buildHandWrittenSignedInApp } from './hand-written-fastify.ts';
+import { buildKeelApp, buildSignedInKeelApp } from './keel-app.ts';
 
 export type Endpoint = 'get' | 'post';
 export type Transport = 'http' | 'inject';
@@ -44,8 +44,12 @@ export function callFor(endpoint: Endpoint, fixture: Fixture, run: number, i: nu
 type Send = (call: Call) => Promise<number>;
 
 /** A function that sends one request to the app and resolves to the status of its answer. */
-export async function sender(app: FastifyInstance, transport: Transport): Promise<Send> {
-  return transport === 'inject' ? injector(app) : await loopback(app);
+export async function sender(
+  app: FastifyInstance,
+  transport: Transport,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Send> {
+  return transport === 'inject' ? injector(app, headers) : await loopback(app, headers);
 }
 
 /** Sends `count` requests, starting at index `first`, waiting for each answer before the next. */
@@ -62,18 +66,19 @@ export async function sendRequests(
   }
 }
 
-function injector(app: FastifyInstance): Send {
+function injector(app: FastifyInstance, headers: Readonly<Record<string, string>>): Send {
   return async (call) => {
     const response = await app.inject({
       method: call.method,
       url: call.path,
-      ...(call.body === undefined ? {} : { payload: call.body, headers: { 'content-type': 'application/json' } }),
+      headers: call.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(call.body === undefined ? {} : { payload: call.body }),
     });
     return response.statusCode;
   };
 }
 
-async function loopback(app: FastifyInstance): Promise<Send> {
+async function loopback(app: FastifyInstance, headers: Readonly<Record<string, string>>): Promise<Send> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -87,7 +92,7 @@ async function loopback(app: FastifyInstance): Promise<Send> {
           port,
           method: call.method,
           path: call.path,
-          headers: call.body === undefined ? {} : { 'content-type': 'application/json' },
+          headers: call.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         },
         (response) => {
           response.resume();
@@ -111,10 +116,21 @@ if (import.meta.main) {
     string?,
   ];
   const fixture = JSON.parse(fixtureJson) as Fixture;
-  const app = which === 'keel' ? (await buildKeelApp(url)).fastify : await buildHandWrittenApp(url);
+  // A booking is made by someone: the POST goes to the signed-in apps, with a member's token.
+  const signedIn =
+    endpoint !== 'post'
+      ? undefined
+      : which === 'keel'
+        ? await buildSignedInKeelApp(url, fixture.memberId).then(({ app: keel, token }) => ({
+            app: keel.fastify,
+            token,
+          }))
+        : await buildHandWrittenSignedInApp(url, fixture.memberId);
+  const app = signedIn?.app ?? (which === 'keel' ? (await buildKeelApp(url)).fastify : await buildHandWrittenApp(url));
+  const headers = signedIn === undefined ? {} : { authorization: `Bearer ${signedIn.token}` };
   try {
     const calls = (i: number) => callFor(endpoint, fixture, Number(run), i);
-    const send = await sender(app, transport);
+    const send = await sender(app, transport, headers);
     await sendRequests(send, calls, 0, Number(warmUp));
     const profile = process.env['KEEL_BENCH_CPU_PROFILE'];
     const session = profile === undefined ? undefined : await startProfiling();

@@ -34,8 +34,12 @@ const log = (line: string) => {
  * on Keel's side also the transaction as the application role that row-level security needs).
  */
 const pairs = [
-  { keel: 'keel', fastify: 'fastify', endpoints: ['GET one booking', 'POST a booking'] },
-  { keel: 'keel-signed-in', fastify: 'fastify-signed-in', endpoints: ['GET one booking, signed in'] },
+  { keel: 'keel', fastify: 'fastify', endpoints: ['GET one booking'] },
+  {
+    keel: 'keel-signed-in',
+    fastify: 'fastify-signed-in',
+    endpoints: ['GET one booking, signed in', 'POST a booking, signed in'],
+  },
 ] as const;
 
 const bench = await createBenchDatabase();
@@ -59,7 +63,9 @@ try {
           const base = `http://127.0.0.1:${port}`;
           await load(base, getRequest(fixture, token), 3); // warm-up (JIT), not recorded
           for (const endpoint of pair.endpoints) {
-            const request = endpoint === 'POST a booking' ? postRequest(fixture, run++) : getRequest(fixture, token);
+            const request = endpoint.startsWith('POST')
+              ? postRequest(fixture, run++, token)
+              : getRequest(fixture, token);
             const result = await load(base, request, duration);
             const entry = ((results[endpoint] ??= {})[side] ??= { rps: [], p99: [], errors: 0, statuses: {} });
             entry.rps.push(result.requests.average);
@@ -142,13 +148,13 @@ function getRequest(fixture: Fixture, token: string): Request {
  * Every POST books a new hour, so none overlaps: each run starts a million hours (114 years) after the previous one,
  * more than any run can use.
  */
-function postRequest(fixture: Fixture, run: number): Request {
+function postRequest(fixture: Fixture, run: number, token: string): Request {
   let i = 0;
   const base = Date.UTC(2030, 0, 1) + run * 1_000_000 * 3600 * 1000;
   return {
     method: 'POST',
     path: `/v1/orgs/${fixture.orgId}/bookings`,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     setupRequest(request) {
       const start = base + i++ * 3600 * 1000;
       return {
