@@ -5,7 +5,7 @@ import { organisationExists } from '../organisations/index.ts';
 import { resourceInOrganisation } from '../resources/index.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  pageOf,
   timestampText,
   uuidText,
   type BookingRow,
@@ -114,15 +114,7 @@ export const bookingHandlers: HandlersFor<
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      status: 200,
-      body: {
-        items: page.map(toBooking),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.cursor_at, last.id]) : null,
-      },
-    };
+    return { status: 200, body: pageOf(rows, limit, toBooking, (row) => [row.cursor_at, row.id]) };
   },
 
   async updateBooking({ params, body, db, problem }) {

@@ -2,7 +2,7 @@ import { KeelError } from 'keel';
 import { sql, type Kysely } from 'kysely';
 import {
   decodeCursor,
-  encodeCursor,
+  pageOf,
   timestampText,
   uuidText,
   type DB,
@@ -82,15 +82,7 @@ export const apiKeyHandlers: HandlersFor<'createApiKey' | 'listApiKeys' | 'revok
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      status: 200,
-      body: {
-        items: page.map(toApiKey),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.cursor_at, last.id]) : null,
-      },
-    };
+    return { status: 200, body: pageOf(rows, limit, toApiKey, (row) => [row.cursor_at, row.id]) };
   },
 
   async revokeApiKey({ params, db, problem }) {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import {
   appUrl,
   decodeCursor,
-  encodeCursor,
+  pageOf,
   sendMail,
   timestampText,
   uuidText,
@@ -61,14 +61,14 @@ export const memberHandlers: HandlersFor<
       .orderBy('memberships.user_id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
     return {
       status: 200,
-      body: {
-        items: page.map((row) => toMember({ ...row, role: row.role as Role })),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.cursor_at, last.user_id]) : null,
-      },
+      body: pageOf(
+        rows,
+        limit,
+        (row) => toMember({ ...row, role: row.role as Role }),
+        (row) => [row.cursor_at, row.user_id],
+      ),
     };
   },
 

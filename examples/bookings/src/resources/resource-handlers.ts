@@ -3,7 +3,7 @@ import { recordApiKeyUse } from '../integrations/index.ts';
 import { organisationExists } from '../organisations/index.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  pageOf,
   timestampText,
   uuidText,
   type HandlersFor,
@@ -60,15 +60,7 @@ export const resourceHandlers: HandlersFor<
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      status: 200,
-      body: {
-        items: page.map(toResource),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.cursor_at, last.id]) : null,
-      },
-    };
+    return { status: 200, body: pageOf(rows, limit, toResource, (row) => [row.cursor_at, row.id]) };
   },
 
   async getResource({ params, db, principal, problem }) {
