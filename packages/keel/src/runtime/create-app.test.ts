@@ -184,9 +184,10 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(/select|internal\.sql|\/etc|at .*\.ts/.test(response.body), false, response.body);
     });
 
-    test('X-Request-Id is accepted and returned, or generated', async () => {
+    test('X-Request-Id is accepted and returned, or generated; every answer says nosniff', async () => {
       const given = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
       assert.equal(given.headers['x-request-id'], 'abc-123');
+      assert.equal(given.headers['x-content-type-options'], 'nosniff', 'no client sniffs an answer into another type');
       const generated = await app.inject({
         method: 'GET',
         url: '/healthz',

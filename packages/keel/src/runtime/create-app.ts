@@ -312,6 +312,8 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
 
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // No client may sniff an answer into another type than it says (OWASP's REST security headers).
+    reply.header('x-content-type-options', 'nosniff');
     done();
   });
   fastify.setErrorHandler((error, request, reply) => {
