@@ -70,9 +70,10 @@ for (const kind of testDatabaseKinds()) {
     const names = (response: LightMyRequestResponse) =>
       response.json<{ items: { name: string }[] }>().items.map((item) => item.name);
 
-    test('a public operation needs no credentials', async () => {
+    test('a public operation needs no credentials, and its answer may be cached', async () => {
       const response = await app.inject({ method: 'GET', url: '/ping' });
       assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['cache-control'], undefined);
     });
 
     test('no credentials, or bad ones: 401 with WWW-Authenticate', async () => {
@@ -91,10 +92,11 @@ for (const kind of testDatabaseKinds()) {
       assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
     });
 
-    test('any signed-in user may call an authenticated operation, and the handler sees the principal', async () => {
+    test('any signed-in user may call an authenticated operation; the handler sees the principal; the answer is private', async () => {
       const response = await app.inject({ method: 'GET', url: '/me', headers: as(dave) });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), { id: dave, roles: ['visitor', 'user'] });
+      assert.equal(response.headers['cache-control'], 'private', 'an answer to a principal is kept by no shared cache');
     });
 
     test('an unscoped handler still lists only its own tenant’s rows (row-level security)', async () => {

@@ -178,6 +178,8 @@ export function operationRoute(
   const send = (request: FastifyRequest, reply: FastifyReply, result: HandlerResult): unknown => {
     const declared = declaredResponse(result.status);
     reply.code(result.status);
+    // An answer to someone who proved who they are is theirs: no shared cache may keep it (a handler may say otherwise).
+    if (environment.access?.principalOf(request)?.credential !== undefined) reply.header('cache-control', 'private');
     // Only the handler's headers can have set a Content-Type.
     let explicit: string | undefined;
     if (result.headers !== undefined) {
