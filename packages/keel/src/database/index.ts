@@ -1,5 +1,5 @@
 export type { AnyDatabase, AnyTransaction, Database, DatabaseKind, Session, SessionTransaction } from './database.ts';
-export type { ScopedTransaction, TransactionSettings } from './scoped-transaction.ts';
+export { applySettings, type ScopedTransaction, type TransactionSettings } from './scoped-transaction.ts';
 export {
   constraintViolation,
   isConnectionError,

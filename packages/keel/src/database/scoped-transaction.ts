@@ -57,11 +57,13 @@ export function postgresScopedTransaction(db: AnyDatabase, dialect: Dialect, dri
 export function plainScopedTransaction(db: AnyDatabase): ScopedTransaction {
   return (settings, fn) =>
     db.transaction().execute(async (trx) => {
-      if (settings.length > 0) {
-        await sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(
-          trx,
-        );
-      }
+      await applySettings(trx, settings);
       return fn(trx);
     });
+}
+
+/** Sets the settings on a transaction already begun, as parameters (one statement; nothing when there are none). */
+export async function applySettings(trx: AnyDatabase, settings: TransactionSettings): Promise<void> {
+  if (settings.length === 0) return;
+  await sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(trx);
 }

@@ -41,11 +41,10 @@ export interface AccessControl {
   /** The request's principal, once `onRequest` ran. */
   principalOf(request: FastifyRequest): Principal | undefined;
   /**
-   * Prepares a transaction for the request's database work: runs as {@link applicationRole} with the tenant,
-   * principal and roles in `keel.*` settings, so that row-level security applies to whatever the handler queries.
+   * What the request's transaction sets before the handler's queries: the role {@link applicationRole} and the tenant,
+   * principal and roles in `keel.*` settings, so that row-level security applies to whatever the handler queries
+   * (`Database.scopedTransaction`, or `applySettings` on a transaction already begun).
    */
-  scope(request: FastifyRequest, trx: Kysely<unknown>): Promise<void>;
-  /** What {@link scope} sets, for a transaction that sets it as it begins (`Database.scopedTransaction`). */
   settings(request: FastifyRequest): TransactionSettings;
   /** The body without the fields this principal may not read (top level, and objects in top-level arrays). */
   filterRead(request: FastifyRequest, body: unknown): unknown;
@@ -260,13 +259,6 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
     principalOf: (request) => accessOf.get(request)?.principal,
 
     settings: transactionSettingsOf,
-
-    async scope(request, trx) {
-      const settings = transactionSettingsOf(request);
-      await sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(
-        trx,
-      );
-    },
 
     filterRead(request, body) {
       const readable = accessOf.get(request)?.readable;

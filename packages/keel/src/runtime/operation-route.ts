@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
 import { AbortedTransactionError, sql, type Kysely } from 'kysely';
 import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
-import type { AnyDatabase, ScopedTransaction } from '../database/index.ts';
+import { applySettings, type AnyDatabase, type ScopedTransaction } from '../database/index.ts';
 import { STATUS_CODES } from 'node:http';
 import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
 import { renderError, type ErrorFormat } from './error-format.ts';
@@ -345,7 +345,7 @@ export function operationRoute(
             ttlSeconds: environment.idempotencyTtlSeconds,
           },
           async (db) => {
-            await access?.scope(request, db);
+            if (access !== undefined) await applySettings(db, access.settings(request));
             return handler(onTransaction(context, db, environment.identity));
           },
         );
@@ -354,7 +354,7 @@ export function operationRoute(
       } else if (typeof ifMatch === 'string' && readSibling !== undefined) {
         const lockKey = request.url.split('?', 1)[0] ?? '';
         result = await environment.db.transaction().execute(async (trx) => {
-          await access?.scope(request, trx);
+          if (access !== undefined) await applySettings(trx, access.settings(request));
           await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
           const etag = await currentEtag(trx, context, readSibling);
           if (!matchSatisfied(ifMatch, etag)) {
