@@ -1,6 +1,5 @@
 import { accessStage } from '../access/access-stage.ts';
-import { loadContract } from '../contract/index.ts';
-import { isKeelError } from '../errors/index.ts';
+import { contractForStage } from '../contract/stage-contract.ts';
 import type { Severity } from '../journey/finding.ts';
 import { derivedRule, type CheckContext, type Rule, type Stage } from '../journey/stage.ts';
 import type { AuditSeverity } from './audit-finding.ts';
@@ -87,18 +86,7 @@ export const securityStage: Stage<SecurityModel> = {
   ],
   async load(context) {
     const { project } = context;
-    let contract: SecurityModel['contract'];
-    const issues: { rule: string; message: string; at: { file: string } }[] = [];
-    try {
-      contract = await loadContract(project.paths.contract, project.root);
-    } catch (error) {
-      if (!isKeelError(error)) throw error;
-      issues.push({
-        rule: 'security/unreadable-artifact',
-        message: error.message,
-        at: { file: project.config.contract },
-      });
-    }
+    const { contract, issues } = await contractForStage(project, 'security');
     return { model: { project, contract, access: await context.model(accessStage) }, issues };
   },
   // The generic `security/unreadable-artifact` of every stage reports a contract that cannot be loaded.

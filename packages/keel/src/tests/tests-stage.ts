@@ -1,6 +1,5 @@
 import { accessStage } from '../access/access-stage.ts';
-import { loadContract } from '../contract/index.ts';
-import { isKeelError } from '../errors/index.ts';
+import { contractForStage } from '../contract/stage-contract.ts';
 import type { Stage } from '../journey/stage.ts';
 import { requirementsStage } from '../requirements/requirements-stage.ts';
 import { projectTestFiles } from './project-tests.ts';
@@ -35,14 +34,7 @@ export const testsStage: Stage<TestsModel> = {
   ],
   async load(context) {
     const { project } = context;
-    let contract: TestsModel['contract'];
-    const issues: { rule: string; message: string; at: { file: string } }[] = [];
-    try {
-      contract = await loadContract(project.paths.contract, project.root);
-    } catch (error) {
-      if (!isKeelError(error)) throw error;
-      issues.push({ rule: 'tests/unreadable-artifact', message: error.message, at: { file: project.config.contract } });
-    }
+    const { contract, issues } = await contractForStage(project, 'tests');
     const model: TestsModel = {
       project,
       contract,
