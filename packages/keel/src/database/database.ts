@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ScopedTransaction } from './scoped-transaction.ts';
+import type { ScopedStatements, ScopedTransaction } from './scoped-transaction.ts';
 
 /**
  * Keel does not know a project's tables, so its handle is untyped; a project narrows it with its own
@@ -55,9 +55,16 @@ export interface Database {
   withLock<T>(key: bigint, fn: (session: Session) => Promise<T>): Promise<T>;
   /**
    * Runs fn in a transaction on the pool with configuration parameters set for its duration (`set_config(name, value,
-   * true)`: what row-level security policies read). On PostgreSQL, BEGIN and the settings take one round trip.
+   * true)`: what row-level security policies read). On PostgreSQL, BEGIN and the settings travel with the first
+   * statement, in its round trip; a fn that runs no statement opens no transaction (decision record 0014).
    */
   readonly scopedTransaction: ScopedTransaction;
+  /**
+   * Runs fn with a handle whose every statement carries the settings: on PostgreSQL, each statement in one round trip
+   * with the settings ahead of it and no transaction around them (a read's statements; decision record 0014). On
+   * PGlite, as {@link scopedTransaction}.
+   */
+  readonly scopedStatements: ScopedStatements;
   /** `select 1`; throws `KEEL_DATABASE_UNAVAILABLE` when the database does not answer. */
   ping(): Promise<void>;
   /** The connection pool as it stands, for `/metrics`; absent for PGlite, which has one connection and no pool. */

@@ -4,6 +4,7 @@ import {
   Kysely,
   type AbortableQueryOptions,
   type CompiledQuery,
+  type ConnectionProvider,
   type Dialect,
   type Driver,
   type QueryResult,
@@ -23,8 +24,8 @@ export type RunQuery = <R>(compiledQuery: CompiledQuery) => Promise<QueryResult<
 export class DirectQueryExecutor extends DefaultQueryExecutor {
   readonly #run: RunQuery;
 
-  constructor(dialect: Dialect, driver: Driver, run: RunQuery) {
-    super(dialect.createQueryCompiler(), dialect.createAdapter(), new DefaultConnectionProvider(driver));
+  constructor(dialect: Dialect, driver: Driver, run: RunQuery, provider?: ConnectionProvider) {
+    super(dialect.createQueryCompiler(), dialect.createAdapter(), provider ?? new DefaultConnectionProvider(driver));
     this.#run = run;
   }
 
@@ -36,10 +37,21 @@ export class DirectQueryExecutor extends DefaultQueryExecutor {
 
 /**
  * A Kysely handle whose executor reaches `driver` directly. The driver must be initialised already: Kysely's runtime
- * driver, which would otherwise do it on first use, is not in the way any more.
+ * driver, which would otherwise do it on first use, is not in the way any more. `provider`, when given, is where the
+ * longer path (transactions, `connection()`, plugins) takes its connections; by default, the driver.
  */
-export function directKysely(dialect: Dialect, driver: Driver, run: RunQuery): AnyDatabase {
-  return new Kysely({ config: { dialect }, dialect, driver, executor: new DirectQueryExecutor(dialect, driver, run) });
+export function directKysely(
+  dialect: Dialect,
+  driver: Driver,
+  run: RunQuery,
+  provider?: ConnectionProvider,
+): AnyDatabase {
+  return new Kysely({
+    config: { dialect },
+    dialect,
+    driver,
+    executor: new DirectQueryExecutor(dialect, driver, run, provider),
+  });
 }
 
 /** Runs each query on a connection acquired from the driver, for drivers with no shorter way. */

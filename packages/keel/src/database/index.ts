@@ -1,5 +1,10 @@
 export type { AnyDatabase, AnyTransaction, Database, DatabaseKind, Session, SessionTransaction } from './database.ts';
-export { applySettings, type ScopedTransaction, type TransactionSettings } from './scoped-transaction.ts';
+export {
+  applySettings,
+  type ScopedStatements,
+  type ScopedTransaction,
+  type TransactionSettings,
+} from './scoped-transaction.ts';
 export {
   constraintViolation,
   isConnectionError,

@@ -74,6 +74,7 @@ export function pgliteDatabase(pglite: PGlite): Database {
     db,
     withLock: (_key, fn) => db.connection().execute((connection) => fn(createSession(connection, runScript))),
     scopedTransaction: plainScopedTransaction(db),
+    scopedStatements: plainScopedTransaction(db),
     ping: () => ping(db),
     async close() {
       await db.destroy();

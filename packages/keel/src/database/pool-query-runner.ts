@@ -1,17 +1,19 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type pg from 'pg';
 import type { RunQuery } from './direct-query-executor.ts';
+import { queryWithPreludes, type Prelude } from './prefixed-query.ts';
 
 const changeCommands = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 /**
  * Runs a query on a client checked out of the pool, as Kysely's PostgreSQL driver does, in one promise: node-postgres'
- * callbacks underneath instead of a chain of async functions. A failed query keeps its client (only the connection
+ * callbacks underneath instead of a chain of async functions. With preludes (the request's settings, decision record
+ * 0014), they go ahead of the query in the same round trip. A failed query keeps its client (only the connection
  * failing ends one), and its error's stack is extended with the caller's, as Kysely does. Every checkout runs under the
  * pool's connection timeout (node-postgres sets and clears a timer for it); skipping that timer saved 1% of a request's
  * instructions, too little for reaching into the pool's options.
  */
-export function poolQueryRunner(pool: pg.Pool): RunQuery {
+export function poolQueryRunner(pool: pg.Pool, preludes: readonly Prelude[] = []): RunQuery {
   return async <R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> => {
     try {
       return await new Promise<QueryResult<R>>((resolve, reject) => {
@@ -24,21 +26,39 @@ export function poolQueryRunner(pool: pg.Pool): RunQuery {
             reject(new Error('the pool gave no client'));
             return;
           }
-          client.query(
-            compiledQuery.sql,
-            compiledQuery.parameters as unknown[],
-            (queryError: Error | undefined, result: pg.QueryResult) => {
-              release();
-              if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
-              else reject(queryError);
-            },
-          );
+          const done = (queryError: Error | undefined | null, result: pg.QueryResult) => {
+            release();
+            if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
+            else reject(queryError);
+          };
+          if (preludes.length === 0) client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], done);
+          else queryWithPreludes(client, preludes, compiledQuery.sql, compiledQuery.parameters, done);
         });
       });
     } catch (error) {
       throw extendStack(error);
     }
   };
+}
+
+/** Runs a query, with its preludes if any, on a client the caller holds (a request's transaction). */
+export async function runOnClient<R>(
+  client: pg.ClientBase,
+  preludes: readonly Prelude[],
+  compiledQuery: CompiledQuery,
+): Promise<QueryResult<R>> {
+  try {
+    return await new Promise<QueryResult<R>>((resolve, reject) => {
+      const done = (queryError: Error | undefined | null, result: pg.QueryResult) => {
+        if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
+        else reject(queryError);
+      };
+      if (preludes.length === 0) client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], done);
+      else queryWithPreludes(client, preludes, compiledQuery.sql, compiledQuery.parameters, done);
+    });
+  } catch (error) {
+    throw extendStack(error);
+  }
 }
 
 function toQueryResult<R>(result: pg.QueryResult): QueryResult<R> {

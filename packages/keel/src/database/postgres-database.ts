@@ -6,7 +6,7 @@ import type { Database } from './database.ts';
 import { directKysely } from './direct-query-executor.ts';
 import { ping } from './ping.ts';
 import { poolQueryRunner } from './pool-query-runner.ts';
-import { postgresScopedTransaction } from './scoped-transaction.ts';
+import { postgresScopedStatements, postgresScopedTransaction } from './scoped-transaction.ts';
 import { createSession, type ScriptRunner } from './session.ts';
 
 export interface PostgresOptions {
@@ -53,7 +53,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           await sql`select pg_advisory_unlock(${key.toString()}::bigint)`.execute(connection).catch(ignore);
         }
       }),
-    scopedTransaction: postgresScopedTransaction(db, dialect, driver),
+    scopedTransaction: postgresScopedTransaction(pool, dialect, driver),
+    scopedStatements: postgresScopedStatements(pool, dialect, driver),
     ping: () => ping(db),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async close() {

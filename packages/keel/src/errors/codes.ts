@@ -141,6 +141,11 @@ export const errorCodes = {
     title: 'The database is unavailable',
     fix: 'Retry after the time in Retry-After; service resumes by itself when the database is back.',
   },
+  KEEL_STREAMING_UNSUPPORTED: {
+    status: 500,
+    title: 'A request transaction cannot stream rows',
+    fix: 'Read the rows with execute(), bounded by a limit and a cursor in the query when there are many.',
+  },
   KEEL_AUTHENTICATION_UNAVAILABLE: {
     status: 503,
     title: 'Credentials cannot be verified right now',

@@ -340,6 +340,7 @@ async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
   const environment = {
     db: database.db,
     scopedTransaction: database.scopedTransaction,
+    scopedStatements: database.scopedStatements,
     responseAjv: createAjv({ coerce: false }),
     serializerFor,
     validateResponses:

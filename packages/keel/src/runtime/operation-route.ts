@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
 import { AbortedTransactionError, sql, type Kysely } from 'kysely';
 import { objectOfSchemas, type JsonSchema, type Operation, type ResponseSpec } from '../contract/index.ts';
-import { applySettings, type AnyDatabase, type ScopedTransaction } from '../database/index.ts';
+import { applySettings, type AnyDatabase, type ScopedStatements, type ScopedTransaction } from '../database/index.ts';
 import { STATUS_CODES } from 'node:http';
 import { errorCodes, KeelError, type KeelErrorCode } from '../errors/index.ts';
 import { renderError, type ErrorFormat } from './error-format.ts';
@@ -24,8 +24,10 @@ declare module 'fastify' {
 /** What every operation route shares: the database, the compilers and the mode's settings. */
 export interface RouteEnvironment {
   readonly db: Kysely<unknown>;
-  /** A transaction on `db` with settings of its own, begun in one round trip where the database allows. */
+  /** A transaction on `db` with settings of its own, begun by its first statement where the database allows. */
   readonly scopedTransaction: ScopedTransaction;
+  /** A handle on `db` whose statements each carry the settings, for reads (decision record 0014). */
+  readonly scopedStatements: ScopedStatements;
   readonly responseAjv: Ajv2020;
   readonly serializerFor: (schema: JsonSchema) => (value: unknown) => string;
   readonly validateResponses: boolean;
@@ -153,6 +155,7 @@ export function operationRoute(
   const declaredTypes = Object.keys(operation.requestBody?.content ?? {});
   const bodyRequired = operation.requestBody?.required === true;
   const idempotent = operation.method === 'post' || operation.method === 'patch';
+  const safeMethod = operation.method === 'get' || operation.method === 'head';
   const readsOne = operation.method === 'get';
   const conditionalWrite =
     readSibling !== undefined &&
@@ -370,11 +373,15 @@ export function operationRoute(
         // a failed statement into an error answer left the transaction aborted: its rollback is the intended outcome.
         let answered: HandlerResult | undefined;
         try {
-          // BEGIN and the settings go to PostgreSQL in one round trip (Database.scopedTransaction).
-          result = await environment.scopedTransaction(access.settings(request), async (trx) => {
-            answered = await handler(onTransaction(context, trx, environment.identity));
-            return answered;
-          });
+          // The settings travel with the handler's statements (decision record 0014): a read's each in its own
+          // round trip and no transaction, since GET and HEAD change nothing; a write's first with BEGIN.
+          result = await (safeMethod ? environment.scopedStatements : environment.scopedTransaction)(
+            access.settings(request),
+            async (trx) => {
+              answered = await handler(onTransaction(context, trx, environment.identity));
+              return answered;
+            },
+          );
         } catch (error) {
           if (!(error instanceof AbortedTransactionError) || answered === undefined || answered.status < 400)
             throw error;
