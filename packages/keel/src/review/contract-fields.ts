@@ -3,16 +3,21 @@ import type { ContractModel, ContractOperation } from '../contract/contract-mode
 import type { Located } from '../contract/document-set.ts';
 import type { DeclaredFields } from './eslint-plugin/index.ts';
 
-/** What the handler rules need from the contract: each operation's declared request fields, and its list operations. */
+/**
+ * What the handler rules need from the contract: each operation's declared request fields, its list operations, and
+ * its reads (GET and HEAD).
+ */
 export interface ContractFacts {
   readonly operations: Readonly<Record<string, DeclaredFields>>;
   readonly listOperations: readonly string[];
+  readonly readOperations: readonly string[];
 }
 
 /** The request fields each operation declares, and which operations return collections. */
 export function contractFacts(model: ContractModel): ContractFacts {
   const operations: Record<string, DeclaredFields> = {};
   const listOperations: string[] = [];
+  const readOperations: string[] = [];
   for (const operation of model.operations) {
     if (operation.operationId === '') continue;
     const names = (where: string): string[] =>
@@ -25,8 +30,9 @@ export function contractFacts(model: ContractModel): ContractFacts {
       ...(body === undefined ? {} : { body }),
     };
     if (returnsCollection(model, operation)) listOperations.push(operation.operationId);
+    if (operation.method === 'get' || operation.method === 'head') readOperations.push(operation.operationId);
   }
-  return { operations, listOperations };
+  return { operations, listOperations, readOperations };
 }
 
 /** Top-level property names of the JSON body schema; undefined when the schema does not list them (open). */

@@ -18,6 +18,8 @@ export interface LintOptions {
   readonly operations: Readonly<Record<string, DeclaredFields>>;
   /** operationIds of the contract's list operations. */
   readonly listOperations: readonly string[] | undefined;
+  /** operationIds of the contract's GET and HEAD operations. */
+  readonly readOperations?: readonly string[] | undefined;
 }
 
 /** Test code is linted, but Keel's handler rules are for the code that serves requests. */
@@ -45,6 +47,10 @@ export async function lintFiles(
   keelRuleEntries['keel/unbounded-list-query'] = [
     'error',
     options.listOperations === undefined ? {} : { listOperations: options.listOperations },
+  ];
+  keelRuleEntries['keel/write-in-read'] = [
+    'error',
+    options.readOperations === undefined ? {} : { readOperations: options.readOperations },
   ];
   const eslint = new ESLint({
     cwd: dir,

@@ -92,6 +92,13 @@ export const reviewRules: readonly ReviewRule[] = [
     'Add .limit(pageSize + 1) with a cursor (the flagship pages with keyset cursors, ADR-0007).',
   ),
   rule(
+    'write-in-read',
+    'high',
+    'keel-plugin',
+    'No handler of a GET or HEAD operation writes: reads change nothing, and run without a transaction (decision record 0014).',
+    'Move the write to a POST, PUT, PATCH or DELETE operation; a GET that must record something (an audit trail) logs it instead.',
+  ),
+  rule(
     'breaking-contract-change',
     'high',
     'contract',

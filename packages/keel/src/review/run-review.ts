@@ -133,6 +133,7 @@ export async function runReview(project: Project, options: ReviewOptions = {}): 
         const lint = await lintFiles(head.root, reviewed, typed.program, {
           operations: facts?.operations ?? {},
           listOperations: facts?.listOperations,
+          readOperations: facts?.readOperations,
         });
         ran(`eslint, ${reviewed.length} files`);
         raws.push(...lint.map(lintRaw));

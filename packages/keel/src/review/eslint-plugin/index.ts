@@ -8,6 +8,7 @@ import { unboundedListQuery } from './rules/unbounded-list-query.ts';
 import { uncheckedOutboundUrl } from './rules/unchecked-outbound-url.ts';
 import { undeclaredRequestField } from './rules/undeclared-request-field.ts';
 import { unscopedQuery } from './rules/unscoped-query.ts';
+import { writeInRead } from './rules/write-in-read.ts';
 
 /**
  * Keel's rules for handler code, as an ESLint plugin (flat config). `keel review` runs them with the contract's
@@ -27,6 +28,7 @@ export const keelRules = {
   'secret-in-log': secretInLog,
   'unchecked-outbound-url': uncheckedOutboundUrl,
   'unbounded-list-query': unboundedListQuery,
+  'write-in-read': writeInRead,
 } as const;
 
 export type KeelRuleName = keyof typeof keelRules;
@@ -43,3 +45,4 @@ export const keelPlugin = {
 
 export type { DeclaredFields, UndeclaredRequestFieldOptions } from './rules/undeclared-request-field.ts';
 export type { UnboundedListQueryOptions } from './rules/unbounded-list-query.ts';
+export type { WriteInReadOptions } from './rules/write-in-read.ts';
