@@ -5,6 +5,7 @@ import { contractStage } from '../contract/contract-stage.ts';
 import { modelStage } from '../model/model-stage.ts';
 import { requirementsStage } from '../requirements/requirements-stage.ts';
 import { reviewStage } from '../review/review-stage.ts';
+import { shipStage } from '../ship/ship-stage.ts';
 import { testsStage } from '../tests/tests-stage.ts';
 import type { Stage } from './stage.ts';
 import { isStageId, stageIds, type StageId } from './stage-id.ts';
@@ -22,6 +23,7 @@ export const stages: readonly Stage[] = [
   reviewStage,
   testsStage,
   securityStage,
+  shipStage,
 ].sort((a, b) => stageIds.indexOf(a.id) - stageIds.indexOf(b.id));
 
 export function findStage(id: StageId): Stage | undefined {

@@ -14,8 +14,9 @@ import type { ShipInput } from './ship-input.ts';
 export async function gatherShipInput(
   context: CheckContext,
   stages: readonly Stage[],
-  options: { readonly version?: string | undefined },
+  options: { readonly version?: string | undefined; readonly mode?: ShipInput['mode'] },
 ): Promise<ShipInput> {
+  const mode = options.mode ?? 'release';
   const { project } = context;
   const [status, commit, contract, requirements, dataModel, migrations] = await Promise.all([
     journeyStatus(project, stages),
@@ -31,7 +32,7 @@ export async function gatherShipInput(
   const previous =
     semver === undefined
       ? releases.at(-1)
-      : releases.filter((release) => compareSemver(release.semver, semver) < 0).at(-1);
+      : releases.filter((release) => compareSemver(release.semver, semver) < (mode === 'gate' ? 1 : 0)).at(-1);
   let diff: ShipInput['diff'];
   if (previous !== undefined && contract !== undefined) {
     const sideOptions = { dir: project.root, defaultContract: project.config.contract };
@@ -42,6 +43,7 @@ export async function gatherShipInput(
     diff = diffContracts(base, head);
   }
   return {
+    mode,
     version,
     semver,
     versionSource: options.version === undefined ? 'contract' : 'option',

@@ -13,6 +13,11 @@ import type { Semver } from './semver.ts';
  * it, the contract diff against it and the migrations. Gathered once by `gatherShipInput`; the checks only read it.
  */
 export interface ShipInput {
+  /**
+   * `release`: `keel ship` is about to make `version`, which must be new. `gate`: stage 9's gate judges the project
+   * as it stands, so `version` may be released already, and `previous` is then that release (decision record 0010).
+   */
+  readonly mode: 'release' | 'gate';
   /** As asked for (`--version`) or taken from the contract's `info.version`; undefined when neither is given. */
   readonly version: string | undefined;
   readonly semver: Semver | undefined;
@@ -21,7 +26,10 @@ export interface ShipInput {
   readonly status: JourneyStatus;
   readonly commit: Evidence['commit'];
   readonly releases: readonly Release[];
-  /** The highest release below `version` (the one this release replaces); undefined for a first release. */
+  /**
+   * The highest release below `version` (the one this release replaces), or in `gate` mode the highest at or below it;
+   * undefined for a first release.
+   */
   readonly previous: Release | undefined;
   readonly contract: ContractModel | undefined;
   /** Against the previous release's contract snapshot; undefined for a first release or an unreadable contract. */

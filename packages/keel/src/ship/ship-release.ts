@@ -56,11 +56,24 @@ export async function planRelease(
   const input = await gatherShipInput(context, stages, { version: options.version });
   const findings: Finding[] = [];
   for (const rule of readinessRules) findings.push(...toFindings(rule, await rule.run(input, context)));
-  if (input.version === undefined || input.semver === undefined) return result(input, findings);
+  const release = await buildRelease(project, input);
+  if (release === undefined) return result(input, findings);
+  findings.push(...toFindings(bundleRule, release.bundleIssues));
+  return { ...result(input, findings), record: release.record, files: release.files };
+}
+
+/**
+ * The release of `input.version` in memory: its record, every file of its folder by path relative to the project
+ * root, and what validating the deploy bundle found. Undefined when there is no valid version to release.
+ */
+export async function buildRelease(
+  project: Project,
+  input: ShipInput,
+): Promise<{ record: ReleaseRecord; files: ReadonlyMap<string, string>; bundleIssues: readonly Issue[] } | undefined> {
+  if (input.version === undefined || input.semver === undefined) return undefined;
   const record = await buildRecord(project, input);
   const files = await releaseFiles(project, input, record);
   const bundleIssues = validateBundle(files);
-  findings.push(...toFindings(bundleRule, bundleIssues));
   const artifacts: Record<string, string> = {};
   for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) artifacts[path] = sha256(content);
   const complete: ReleaseRecord = { ...record, artifacts };
@@ -70,7 +83,7 @@ export async function planRelease(
     renderReleaseMarkdown(complete, deploySettings(project.config, complete.version)),
   );
   all.set(`${releaseFolder(complete.version)}/${releaseRecordFile}`, JSON.stringify(complete, null, 2) + '\n');
-  return { ...result(input, findings), record: complete, files: all };
+  return { record: complete, files: all, bundleIssues };
 }
 
 /**

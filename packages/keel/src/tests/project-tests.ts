@@ -1,9 +1,10 @@
 import { glob } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { KeelError } from '../errors/index.ts';
 
-const runner = new URL('./project-test-runner.ts', import.meta.url).pathname;
+// The runner beside this module: its .ts source in the workspace, its emitted .js in a published keel (decision 0015).
+const runner = new URL(`./project-test-runner${extname(import.meta.url)}`, import.meta.url).pathname;
 
 /** One test (or suite) of the project as node:test reported it. */
 export interface ProjectTestResult {

@@ -37,7 +37,7 @@ test('keel journey runs the gates in order and stops at the first failing stage'
   assert.match(lineOf('contract'), /^✖ contract +failed +1 error/);
   assert.match(result.stdout, /contract\/missing-artifact +openapi\.yaml/);
   assert.match(lineOf('model'), /not run: an earlier stage failed/);
-  assert.match(lineOf('ship'), /not available/);
+  assert.match(lineOf('ship'), /not run: an earlier stage failed/);
   assert.match(result.stdout, /stopped at contract: 2 of 3 stages passed/);
   // The report is written whatever the outcome, and the journey says where.
   const report = join(project, '.keel', 'report', 'index.html');

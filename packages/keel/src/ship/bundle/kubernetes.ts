@@ -62,7 +62,8 @@ export function kubernetesManifests(settings: DeploySettings): Manifest[] {
             {
               name: 'migrate',
               image: settings.image,
-              command: ['node', 'node_modules/keel/src/cli/bin.ts', 'db', 'migrate', '--json'],
+              // Through npm's link to keel's bin, which names whatever file the installed keel runs (decision 0015).
+              command: ['node', 'node_modules/.bin/keel', 'db', 'migrate', '--json'],
               env: env.slice(0, 1),
               securityContext,
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },

@@ -30,13 +30,18 @@ export const releaseVersion: Rule<ShipInput> = {
       });
     }
     const newest = input.releases.at(-1);
-    if (input.releases.some((release) => release.version === input.version)) {
+    // Stage 9's gate judges a released project too: its info.version names its last release until the next bump.
+    if (input.mode === 'release' && input.releases.some((release) => release.version === input.version)) {
       issues.push({
         message: `release ${input.version} exists already (releases/${input.version}/release.json): a release is never rewritten`,
         at,
         fix: 'Bump info.version (patch for a fix, minor for an addition, major for a breaking change) and ship that.',
       });
-    } else if (newest !== undefined && bumpBetween(newest.semver, input.semver) === 'none') {
+    } else if (
+      newest !== undefined &&
+      newest.version !== input.version &&
+      bumpBetween(newest.semver, input.semver) === 'none'
+    ) {
       issues.push({
         message: `${input.version} is not newer than the last release ${newest.version}`,
         at,
@@ -69,6 +74,32 @@ export const versionBump: Rule<ShipInput> = {
         message: `${input.version} is a ${actual} release after ${previous.version}, but the contract diff needs ${required}: ${reasons.join('; ')}${diff.changes.length > 3 ? ' …' : ''}`,
         at: input.contract?.info.versionAt ?? { file: contractFile(input) },
         fix: `Release ${formatSemver(next(previous.semver, required))} (or higher), or make the change compatible; \`keel contract diff ${previous.folder}/contract/${input.contract?.file ?? 'openapi.yaml'} ${input.contract?.file ?? 'openapi.yaml'}\` lists every change.`,
+      },
+    ];
+  },
+};
+
+/**
+ * `ship/released-contract-changed` (stage 9's gate only): a version names one contract. When info.version is a release
+ * already, the contract must still be that release's snapshot; a change needs the next version, bumped as the diff says.
+ */
+export const releasedContractChanged: Rule<ShipInput> = {
+  id: 'ship/released-contract-changed',
+  severity: 'error',
+  summary:
+    'When the contract’s info.version is released already, the contract is unchanged since that release’s snapshot.',
+  fix: 'Bump info.version as the contract diff requires (major for a breaking change, minor for any other), then ship.',
+  run(input) {
+    const { previous, semver, diff } = input;
+    if (input.mode !== 'gate' || previous === undefined || semver === undefined || diff === undefined) return [];
+    if (previous.version !== input.version || diff.changes.length === 0) return [];
+    const required = requiredBump(diff.counts);
+    const shown = diff.changes.slice(0, 3).map((change) => change.message);
+    return [
+      {
+        message: `info.version ${previous.version} is released (${previous.folder}/), but the contract changed since: ${shown.join('; ')}${diff.changes.length > 3 ? ' …' : ''}`,
+        at: input.contract?.info.versionAt ?? { file: contractFile(input) },
+        fix: `Set info.version to ${formatSemver(next(previous.semver, required))} (the diff needs a ${required} bump), or undo the change; \`keel contract diff ${previous.folder}/contract/${contractFile(input)} ${contractFile(input)}\` lists every change.`,
       },
     ];
   },
