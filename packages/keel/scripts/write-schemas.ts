@@ -2,21 +2,20 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { accessSchema, accessTestSchema } from '../src/access/access-schema.ts';
-import { agentsInstallReportSchema, gateVerdictSchema, statusReportSchema } from '../src/agents/output-schemas.ts';
+import { errorOutput, jsonOutputs } from '../src/agents/json-output/json-outputs.ts';
 import { architectureSchema } from '../src/architecture/architecture-schema.ts';
-import { checkReportSchema } from '../src/journey/check-report.ts';
 import { requirementsSchema } from '../src/requirements/requirements-schema.ts';
 
-/** The published JSON Schemas of Keel's artifacts, generated from the schemas the gates validate with. */
+/**
+ * The published JSON Schemas: Keel's artifacts, generated from the schemas the gates validate with, and every
+ * command's `--json` output (docs/json-output.md).
+ */
 const schemas: Readonly<Record<string, unknown>> = {
   'requirements.schema.json': requirementsSchema,
   'architecture.schema.json': architectureSchema,
-  'check-report.schema.json': checkReportSchema,
   'access.schema.json': accessSchema,
   'access-test.schema.json': accessTestSchema,
-  'status-report.schema.json': statusReportSchema,
-  'agents-gate.schema.json': gateVerdictSchema,
-  'agents-install.schema.json': agentsInstallReportSchema,
+  ...Object.fromEntries([...jsonOutputs, errorOutput].map((output) => [output.file, output.schema])),
 };
 
 for (const [name, schema] of Object.entries(schemas)) {

@@ -124,6 +124,67 @@ test('Cursor’s hooks answer in JSON: a follow-up message for stop, deny for a 
   );
 });
 
+test('Gemini CLI’s hooks answer in JSON: deny sends the turn back, and blocks a shell git commit', async () => {
+  const gate = (event: string, input: object) =>
+    keel(['agents', 'gate', '--hook', event, '--recheck', '.'], JSON.stringify(input));
+  const shell = (command: string, tool = 'run_shell_command') =>
+    gate('gemini-before-tool', { hook_event_name: 'BeforeTool', tool_name: tool, tool_input: { command } });
+  const turn = { hook_event_name: 'AfterAgent', prompt: 'add rooms', prompt_response: 'Done.', stop_hook_active: true };
+
+  await writeFile(join(root, 'requirements.yaml'), broken(good));
+  const after = await gate('gemini-after-agent', turn);
+  assert.equal(after.code, 0, after.stderr);
+  const retry = JSON.parse(after.stdout) as { decision: string; reason: string };
+  assert.equal(retry.decision, 'deny');
+  assert.match(retry.reason, /requirements is failing .*run `keel check requirements`/);
+  const commit = await shell('git add -A && git commit -m "rooms"');
+  assert.equal(commit.code, 0, commit.stderr);
+  assert.equal((JSON.parse(commit.stdout) as { decision: string }).decision, 'deny');
+  assert.deepEqual(JSON.parse((await shell('npm test')).stdout), {});
+  assert.deepEqual(JSON.parse((await shell('git commit -m x', 'write_file')).stdout), {});
+
+  await writeFile(join(root, 'requirements.yaml'), good);
+  assert.deepEqual(JSON.parse((await gate('gemini-after-agent', turn)).stdout), {});
+  assert.deepEqual(JSON.parse((await shell('git commit -m "rooms"')).stdout), {});
+});
+
+test('Copilot’s hooks answer in JSON with exit 0: agentStop blocks, preToolUse denies a git commit', async () => {
+  const gate = (event: string, input: object) =>
+    keel(['agents', 'gate', '--hook', event, '--recheck', '.'], JSON.stringify(input));
+  const stop = {
+    sessionId: 's1',
+    timestamp: 1704614400000,
+    cwd: root,
+    transcriptPath: '/tmp/t',
+    stopReason: 'end_turn',
+  };
+  // toolArgs is a JSON string in Copilot CLI's camelCase payload; an object is read too.
+  const tool = (toolName: string, toolArgs: unknown) =>
+    gate('copilot-pre-tool-use', { sessionId: 's1', timestamp: 1704614400000, cwd: root, toolName, toolArgs });
+
+  await writeFile(join(root, 'requirements.yaml'), broken(good));
+  const stopped = await gate('copilot-agent-stop', stop);
+  assert.equal(stopped.code, 0, stopped.stderr);
+  const blocked = JSON.parse(stopped.stdout) as { decision: string; reason: string };
+  assert.equal(blocked.decision, 'block');
+  assert.match(blocked.reason, /requirements is failing .*run `keel check requirements`/);
+  for (const args of [JSON.stringify({ command: 'git commit -m wip' }), { command: 'git commit -m wip' }]) {
+    const denied = JSON.parse((await tool('bash', args)).stdout) as {
+      permissionDecision: string;
+      permissionDecisionReason: string;
+    };
+    assert.equal(denied.permissionDecision, 'deny');
+    assert.match(denied.permissionDecisionReason, /keel check requirements/);
+  }
+  // No decision for other calls: Copilot's own permission rules still apply.
+  assert.deepEqual(JSON.parse((await tool('bash', JSON.stringify({ command: 'npm test' }))).stdout), {});
+  assert.deepEqual(JSON.parse((await tool('edit', JSON.stringify({ command: 'git commit' }))).stdout), {});
+
+  await writeFile(join(root, 'requirements.yaml'), good);
+  assert.deepEqual(JSON.parse((await gate('copilot-agent-stop', stop)).stdout), {});
+  assert.deepEqual(JSON.parse((await tool('bash', JSON.stringify({ command: 'git commit -m ok' }))).stdout), {});
+});
+
 test('the installed git pre-commit hook refuses a commit while the staged change fails its gate', async () => {
   // `npx --no-install keel` in the hook finds the project's keel, as in a project that depends on it.
   await mkdir(join(root, 'node_modules/.bin'), { recursive: true });

@@ -2,19 +2,12 @@ import { execFile } from 'node:child_process';
 import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { KeelError } from '../errors/index.ts';
+import type { HookEvent } from './hook-events.ts';
 import type { ManagedFile } from './managed-file.ts';
 
 const run = promisify(execFile);
 
-/** The events `keel agents gate --hook` answers: git's pre-commit, Claude Code's and Cursor's. */
-export const hookEvents = [
-  'git-pre-commit',
-  'claude-stop',
-  'claude-pre-tool-use',
-  'cursor-stop',
-  'cursor-before-shell',
-] as const;
-export type HookEvent = (typeof hookEvents)[number];
+export { hookEvents, type HookEvent } from './hook-events.ts';
 
 /** Hooks re-run the gates themselves (`--recheck`), so evidence written by hand cannot get a change past them. */
 export function gateCommand(event: HookEvent, dir: string): string {
@@ -108,6 +101,78 @@ export function cursorHooksWithGate(existing: string | undefined, path: string):
     ...others('beforeShellExecution'),
     { command: gateCommand('cursor-before-shell', '.') },
   ];
+  return JSON.stringify({ ...settings, version: 1, hooks }, null, 2) + '\n';
+}
+
+/** Whether a hook entry is Keel's: its command runs the gate. */
+const runsKeelGate = (text: unknown): boolean => typeof text === 'string' && text.includes('keel agents gate');
+
+/**
+ * `.gemini/settings.json` with Keel's `AfterAgent` hook (a `deny` decision rejects the turn's answer and sends the
+ * reason back as the next prompt) and `BeforeTool` hook on `run_shell_command` (a `deny` blocks a `git commit`).
+ * Format: `hooks.<Event>[]` groups of `{ matcher?, hooks: [{ name, type: command, command, timeout (ms) }] }`, with
+ * `$GEMINI_PROJECT_DIR` set for the command (geminicli.com/docs/hooks, docs/hooks/reference.md of
+ * google-gemini/gemini-cli). Other settings, other hooks and non-event keys of `hooks` (`disabled`) are kept.
+ */
+export function geminiSettingsWithHooks(existing: string | undefined, path: string): string {
+  const settings = jsonObject(existing, path);
+  const hooks = { ...((settings['hooks'] ?? {}) as Record<string, unknown>) };
+  const others = (event: string) =>
+    (Array.isArray(hooks[event]) ? (hooks[event] as MatcherGroup[]) : []).filter(
+      (group) => !(group.hooks ?? []).some((hook) => runsKeelGate(hook.command)),
+    );
+  const handler = (event: HookEvent, description: string) => ({
+    name: `keel-${event}`,
+    type: 'command',
+    command: gateCommand(event, '"$GEMINI_PROJECT_DIR"'),
+    description,
+    timeout: 600_000,
+  });
+  hooks['AfterAgent'] = [
+    ...others('AfterAgent'),
+    { hooks: [handler('gemini-after-agent', 'Keel: the turn is not done while a stage it touched is not passing')] },
+  ];
+  hooks['BeforeTool'] = [
+    ...others('BeforeTool'),
+    {
+      matcher: 'run_shell_command',
+      hooks: [handler('gemini-before-tool', 'Keel: no git commit while a stage the change touched is not passing')],
+    },
+  ];
+  return JSON.stringify({ ...settings, hooks }, null, 2) + '\n';
+}
+
+interface CopilotHook {
+  readonly bash?: string;
+  readonly powershell?: string;
+  readonly [key: string]: unknown;
+}
+
+/** Where Keel's GitHub Copilot hooks live: a file of its own among the repository's `.github/hooks/*.json`. */
+export const copilotHooksPath = '.github/hooks/keel.json';
+
+/**
+ * `.github/hooks/keel.json` (version 1) for Copilot's coding agent and Copilot CLI: `agentStop`, answered with
+ * `decision: block` and a `reason` that becomes the next prompt, and `preToolUse`, answered with
+ * `permissionDecision: deny` for a `git commit` (docs.github.com: Copilot CLI hooks reference, "Using hooks with
+ * GitHub Copilot agents"). Command hooks give a `bash` command, a `cwd` relative to the repository root and
+ * `timeoutSec`; a hook that exits non-zero is ignored, so the gate answers in JSON with exit 0. Other events of the
+ * file are kept.
+ */
+export function copilotHooksWithGate(existing: string | undefined, path: string): string {
+  const settings = jsonObject(existing, path);
+  const hooks = { ...((settings['hooks'] ?? {}) as Record<string, readonly CopilotHook[]>) };
+  const others = (event: string) =>
+    (hooks[event] ?? []).filter((hook) => !runsKeelGate(hook.bash) && !runsKeelGate(hook.powershell));
+  const handler = (event: HookEvent) => ({
+    type: 'command',
+    bash: gateCommand(event, '.'),
+    powershell: gateCommand(event, '.'),
+    cwd: '.',
+    timeoutSec: 600,
+  });
+  hooks['agentStop'] = [...others('agentStop'), handler('copilot-agent-stop')];
+  hooks['preToolUse'] = [...others('preToolUse'), handler('copilot-pre-tool-use')];
   return JSON.stringify({ ...settings, version: 1, hooks }, null, 2) + '\n';
 }
 

@@ -1,12 +1,16 @@
 export { describeVerdict, gateVerdict, type ChangeScope, type GateVerdict } from './agent-gate.ts';
 export {
   claudeSettingsWithHooks,
+  copilotHooksPath,
+  copilotHooksWithGate,
   cursorHooksWithGate,
   gateCommand,
+  geminiSettingsWithHooks,
   gitPreCommitHook,
   hookEvents,
   type HookEvent,
 } from './agent-hooks.ts';
+export { hookAnswer, hookJudges, type HookAnswer, type HookInput } from './hook-answers.ts';
 export { buildPlaybooks, findPlaybook } from './build-playbooks.ts';
 export {
   agentWriters,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { isKeelError } from '../errors/index.ts';
 import { stages } from '../journey/registry.ts';
@@ -217,6 +218,135 @@ test('hooks: the git pre-commit hook goes after the shebang of an existing one; 
   const preToolUse = settings.hooks['PreToolUse'] ?? [];
   assert.equal(preToolUse.length, 1);
   assert.equal(preToolUse[0]?.matcher, 'Bash');
+});
+
+/** Gemini CLI's hook configuration, as its hooks reference documents it (google-gemini/gemini-cli docs/hooks). */
+const geminiHooksFormat = {
+  type: 'object',
+  properties: {
+    hooks: {
+      type: 'object',
+      properties: { disabled: { type: 'array', items: { type: 'string' } } },
+      patternProperties: {
+        '^(SessionStart|SessionEnd|BeforeAgent|AfterAgent|BeforeModel|AfterModel|BeforeToolSelection|BeforeTool|AfterTool|PreCompress|Notification)$':
+          {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['hooks'],
+              properties: {
+                matcher: { type: 'string' },
+                sequential: { type: 'boolean' },
+                hooks: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'command'],
+                    properties: {
+                      type: { const: 'command' },
+                      command: { type: 'string' },
+                      name: { type: 'string' },
+                      timeout: { type: 'number', description: 'milliseconds' },
+                      description: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+      },
+      additionalProperties: false,
+    },
+  },
+};
+
+/** A Copilot hooks file (.github/hooks/*.json), as GitHub's Copilot CLI hooks reference documents command hooks. */
+const copilotHooksFormat = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'hooks'],
+  properties: {
+    version: { const: 1 },
+    hooks: {
+      type: 'object',
+      additionalProperties: false,
+      patternProperties: {
+        '^(sessionStart|sessionEnd|userPromptSubmitted|preToolUse|postToolUse|postToolUseFailure|agentStop|subagentStop|subagentStart|preCompact|permissionRequest|errorOccurred|notification)$':
+          {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['type'],
+              anyOf: [{ required: ['bash'] }, { required: ['powershell'] }],
+              properties: {
+                type: { const: 'command' },
+                bash: { type: 'string' },
+                powershell: { type: 'string' },
+                cwd: { type: 'string' },
+                env: { type: 'object', additionalProperties: { type: 'string' } },
+                timeoutSec: { type: 'number' },
+              },
+            },
+          },
+      },
+    },
+  },
+};
+
+test('hooks: Gemini CLI’s settings and Copilot’s hook file follow their documented formats and keep what was there', async () => {
+  const settingsPath = join(root, '.gemini/settings.json');
+  await mkdir(join(root, '.gemini'), { recursive: true });
+  const lint = { matcher: 'write_file', hooks: [{ type: 'command', command: './lint.sh' }] };
+  await writeFile(settingsPath, JSON.stringify({ theme: 'dark', hooks: { disabled: ['slow'], BeforeTool: [lint] } }));
+  await mkdir(join(root, '.github/hooks'), { recursive: true });
+  const ours = { version: 1, hooks: { sessionStart: [{ type: 'command', bash: 'echo hi' }] } };
+  await writeFile(join(root, '.github/hooks/audit.json'), JSON.stringify(ours));
+  for (let round = 0; round < 2; round += 1) {
+    await installAgents(project, stages, { agents: ['gemini', 'copilot'], hooks: true });
+  }
+  const again = await installAgents(project, stages, { agents: ['gemini', 'copilot'], hooks: true });
+  for (const path of ['.gemini/settings.json', '.github/hooks/keel.json']) {
+    assert.equal(again.find((file) => file.path === path)?.action, 'unchanged', path);
+  }
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+
+  const settings = JSON.parse(await readFile(settingsPath, 'utf8')) as {
+    theme: string;
+    hooks: Record<string, { matcher?: string; hooks: { command: string; timeout: number }[] }[] | string[]>;
+  };
+  const validGemini = ajv.compile(geminiHooksFormat);
+  assert.ok(validGemini(settings), JSON.stringify(validGemini.errors));
+  assert.equal(settings.theme, 'dark');
+  assert.deepEqual(settings.hooks['disabled'], ['slow']);
+  const group = (event: string) => settings.hooks[event] as { matcher?: string; hooks: { command: string }[] }[];
+  assert.deepEqual(group('BeforeTool')[0], lint);
+  assert.equal(group('BeforeTool').length, 2);
+  assert.equal(group('BeforeTool')[1]?.matcher, 'run_shell_command');
+  assert.equal(
+    group('BeforeTool')[1]?.hooks[0]?.command,
+    'npx --no-install keel agents gate --hook gemini-before-tool --recheck "$GEMINI_PROJECT_DIR"',
+  );
+  assert.equal(group('AfterAgent').length, 1);
+  assert.match(group('AfterAgent')[0]?.hooks[0]?.command ?? '', /--hook gemini-after-agent --recheck/);
+
+  const copilot = JSON.parse(await readFile(join(root, '.github/hooks/keel.json'), 'utf8')) as {
+    hooks: Record<string, { bash: string; powershell: string; cwd: string }[]>;
+  };
+  const validCopilot = ajv.compile(copilotHooksFormat);
+  assert.ok(validCopilot(copilot), JSON.stringify(validCopilot.errors));
+  assert.deepEqual(Object.keys(copilot.hooks), ['agentStop', 'preToolUse']);
+  assert.equal(copilot.hooks['agentStop']?.length, 1);
+  assert.equal(
+    copilot.hooks['preToolUse']?.[0]?.bash,
+    'npx --no-install keel agents gate --hook copilot-pre-tool-use --recheck .',
+  );
+  assert.deepEqual(JSON.parse(await readFile(join(root, '.github/hooks/audit.json'), 'utf8')), ours);
+  // The format checks themselves reject what the agents would not load.
+  assert.equal(validCopilot({ version: 1, hooks: { agentStop: [{ type: 'command' }] } }), false);
+  assert.equal(validGemini({ hooks: { AfterAgent: [{ hooks: [{ type: 'command', timeout: 1 }] }] } }), false);
 });
 
 test('bad input changes nothing: an unknown agent, a settings file that is not JSON', async () => {

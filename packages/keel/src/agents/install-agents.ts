@@ -3,7 +3,14 @@ import { dirname, join } from 'node:path';
 import { KeelError } from '../errors/index.ts';
 import type { Stage } from '../journey/stage.ts';
 import type { Project } from '../project/index.ts';
-import { claudeSettingsWithHooks, cursorHooksWithGate, gitPreCommitHook } from './agent-hooks.ts';
+import {
+  claudeSettingsWithHooks,
+  copilotHooksPath,
+  copilotHooksWithGate,
+  cursorHooksWithGate,
+  geminiSettingsWithHooks,
+  gitPreCommitHook,
+} from './agent-hooks.ts';
 import { buildPlaybooks } from './build-playbooks.ts';
 import { mergeManagedFile, type ManagedFile, type WriteAction } from './managed-file.ts';
 import { agentNames, isAgentName, type AgentName, type Playbook } from './playbook.ts';
@@ -30,7 +37,7 @@ export interface InstalledFile {
 
 export interface InstallOptions {
   readonly agents: readonly AgentName[];
-  /** Also the git pre-commit hook, and the hooks of the chosen agents that have them (Claude Code, Cursor). */
+  /** Also the git pre-commit hook, and the chosen agents' hooks (Claude Code, Cursor, Gemini CLI, GitHub Copilot). */
   readonly hooks?: boolean;
 }
 
@@ -84,6 +91,8 @@ export async function installAgents(
   const settings = [
     { agent: 'claude', path: '.claude/settings.json', merge: claudeSettingsWithHooks },
     { agent: 'cursor', path: '.cursor/hooks.json', merge: cursorHooksWithGate },
+    { agent: 'gemini', path: '.gemini/settings.json', merge: geminiSettingsWithHooks },
+    { agent: 'copilot', path: copilotHooksPath, merge: copilotHooksWithGate },
   ] as const;
   for (const { agent, path, merge } of settings) {
     if (options.hooks !== true || !options.agents.includes(agent)) continue;

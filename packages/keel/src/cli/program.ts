@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { addJsonOutputHelp } from '../agents/json-output/json-output-help.ts';
 import { KeelError } from '../errors/index.ts';
 import { registerAgentsCommands } from './commands/agents.ts';
 import { registerAuditCommand } from './commands/audit.ts';
@@ -51,6 +52,7 @@ export function createProgram(): Command {
   registerRollbackCommand(program);
   registerTestCommand(program);
   registerAuditCommand(program);
+  addJsonOutputHelp(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

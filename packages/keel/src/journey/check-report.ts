@@ -56,7 +56,7 @@ const stage = {
 /** JSON Schema (2020-12) of `keel check --json`. */
 export const checkReportSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://keel.dev/schemas/check-report.schema.json',
+  $id: 'https://keel.dev/schemas/check-report.v1.schema.json',
   title: 'keel check --json',
   type: 'object',
   additionalProperties: false,

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { hookEvents, type HookEvent } from '../../agents/hook-events.ts';
 import { loadProject } from '../../project/index.ts';
 import { createOutput, exitCodes } from '../output.ts';
 
@@ -13,7 +14,10 @@ export function registerAgentsCommands(program: Command): void {
     .description('write one playbook per stage, plus the journey, in each agent’s own format')
     .argument('[dir]', 'the project folder', '.')
     .requiredOption('--agent <agents>', 'comma-separated: claude, copilot, codex, cursor, gemini, or all')
-    .option('--hooks', 'also install the git pre-commit hook and the chosen agents’ hooks (Claude Code, Cursor)')
+    .option(
+      '--hooks',
+      'also install the git pre-commit hook and the chosen agents’ hooks (Claude Code, Cursor, Gemini CLI, Copilot)',
+    )
     .option('--json', 'print the files written as JSON')
     .addHelpText(
       'after',
@@ -31,8 +35,9 @@ What each agent gets:
   cursor   .cursor/rules/keel-<name>.mdc                            (the journey always, a stage on its files)
   gemini   .gemini/commands/keel/<name>.toml                        (/keel:<name>)
   --hooks  .git/hooks/pre-commit; for claude .claude/settings.json (Stop, PreToolUse on Bash); for cursor
-           .cursor/hooks.json (stop, beforeShellExecution). All run \`keel agents gate\`, which blocks while a
-           stage the change touched is not passing.
+           .cursor/hooks.json (stop, beforeShellExecution); for gemini .gemini/settings.json (AfterAgent,
+           BeforeTool on run_shell_command); for copilot .github/hooks/keel.json (agentStop, preToolUse). All
+           run \`keel agents gate\`, which blocks while a stage the change touched is not passing.
 
 Keel writes between its keel:begin and keel:end markers and nowhere else: installing again updates them and keeps
 every edit made outside. A file of Keel's name that has no markers is someone else's and is left alone (reported as
@@ -90,8 +95,8 @@ skipped). Front matter is written when a file is created, then left to you.`,
     .addOption(
       new Option(
         '--hook <event>',
-        'answer as this hook: Claude Code (exit 2, reason on stderr), Cursor (JSON on stdout), git (exit 1)',
-      ).choices(['git-pre-commit', 'claude-stop', 'claude-pre-tool-use', 'cursor-stop', 'cursor-before-shell']),
+        'answer as this hook: Claude Code (exit 2, reason on stderr), Cursor, Gemini CLI and Copilot (JSON on stdout), git (exit 1)',
+      ).choices(hookEvents),
     )
     .option('--staged', 'judge the staged change only (default: every uncommitted change; git-pre-commit implies it)')
     .option('--recheck', 'run the touched stages’ gates first instead of trusting their evidence')
@@ -106,67 +111,52 @@ Examples:
 A stage is touched when a changed file (git: staged, modified or untracked) is one of its inputs; outside git every
 started stage counts. Hooks installed by \`keel agents install --hooks\` pass --recheck: the gates run again, so
 evidence written by hand cannot get a change past them. The hooks before a tool or shell command (Claude Code's
-PreToolUse, Cursor's beforeShellExecution) only judge \`git commit\`.`,
+PreToolUse, Cursor's beforeShellExecution, Gemini CLI's BeforeTool, Copilot's preToolUse) only judge \`git commit\`.`,
     )
-    .action(async (dir: string, options: { hook?: HookName; staged?: boolean; recheck?: boolean; json?: boolean }) => {
+    .action(async (dir: string, options: { hook?: HookEvent; staged?: boolean; recheck?: boolean; json?: boolean }) => {
       const output = createOutput({ json: options.json === true });
       const event = options.hook;
+      // The hook protocols first, alone: most tool calls are not a commit and need nothing more.
+      const { hookAnswer, hookJudges } = await import('../../agents/hook-answers.ts');
+      const answer = (message: string | undefined): void => {
+        if (event === undefined) return;
+        const { stdout, stderr, exitCode } = hookAnswer(event, message);
+        if (stdout !== undefined) process.stdout.write(stdout);
+        if (stderr !== undefined) process.stderr.write(stderr);
+        process.exitCode = exitCode;
+      };
       const input = event === undefined || event === 'git-pre-commit' ? {} : await readHookInput();
-      if (event === 'claude-pre-tool-use' || event === 'cursor-before-shell') {
-        const command =
-          event === 'cursor-before-shell'
-            ? input['command']
-            : typeof input['tool_input'] === 'object'
-              ? (input['tool_input'] as { command?: unknown }).command
-              : undefined;
-        const committing = typeof command === 'string' && /\bgit\b[^|;&\n]*\bcommit\b/.test(command);
-        const shell = event === 'cursor-before-shell' || input['tool_name'] === 'Bash';
-        if (!shell || !committing) {
-          if (event === 'cursor-before-shell') process.stdout.write(JSON.stringify({ permission: 'allow' }) + '\n');
-          return;
-        }
+      if (event !== undefined && !hookJudges(event, input)) {
+        answer(undefined);
+        return;
       }
       const project = await loadProject(dir);
-      const [{ gateVerdict, describeVerdict }, { stages }] = await Promise.all([
+      const [agents, { stages }] = await Promise.all([
         import('../../agents/index.ts'),
         import('../../journey/registry.ts'),
       ]);
-      const verdict = await gateVerdict(project, stages, {
+      const verdict = await agents.gateVerdict(project, stages, {
         scope: options.staged === true || event === 'git-pre-commit' ? 'staged' : 'uncommitted',
         recheck: options.recheck === true,
       });
-      const message = verdict.ok ? undefined : describeVerdict(verdict);
-      if (event === 'cursor-stop' || event === 'cursor-before-shell') {
-        // Cursor reads the hook's answer as JSON on stdout.
-        const answer =
-          event === 'cursor-stop'
-            ? message === undefined
-              ? {}
-              : { followup_message: message }
-            : message === undefined
-              ? { permission: 'allow' }
-              : { permission: 'deny', user_message: message, agent_message: message };
-        process.stdout.write(JSON.stringify(answer) + '\n');
+      const message = verdict.ok ? undefined : agents.describeVerdict(verdict);
+      if (event !== undefined) {
+        answer(message);
         return;
       }
       output.result(verdict);
       if (message === undefined) {
-        if (event === undefined) {
-          output.line(
-            verdict.touched.length === 0
-              ? 'No stage Keel checks is touched by the change.'
-              : `${output.style.ok('ok')} touched and passing: ${verdict.touched.join(', ')}`,
-          );
-        }
+        output.line(
+          verdict.touched.length === 0
+            ? 'No stage Keel checks is touched by the change.'
+            : `${output.style.ok('ok')} touched and passing: ${verdict.touched.join(', ')}`,
+        );
         return;
       }
-      if (event === undefined) output.line(message);
-      else process.stderr.write(message + '\n');
-      process.exitCode = event?.startsWith('claude-') === true ? 2 : exitCodes.gateFailed;
+      output.line(message);
+      process.exitCode = exitCodes.gateFailed;
     });
 }
-
-type HookName = 'git-pre-commit' | 'claude-stop' | 'claude-pre-tool-use' | 'cursor-stop' | 'cursor-before-shell';
 
 /** The JSON an agent sends its hook on stdin; empty when there is none (a person running the command). */
 async function readHookInput(): Promise<Record<string, unknown>> {

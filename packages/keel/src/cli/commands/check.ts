@@ -35,8 +35,7 @@ Examples:
 
 Findings are sorted by severity (error, warning, info), each with its rule id, file:line:column and a fix. The exit
 code is 1 when any finding is an error. Each gate writes .keel/evidence/<stage>.json, which \`keel status\` reads.
-Rules are re-levelled or disabled in keel.yaml under \`rules:\`, each with a reason that reports show.
-The --json output follows packages/keel/schemas/check-report.schema.json.`,
+Rules are re-levelled or disabled in keel.yaml under \`rules:\`, each with a reason that reports show.`,
     )
     .action(async (args: string[], options: { format: Format; json?: boolean; database?: string }) => {
       const format: Format = options.json === true ? 'json' : options.format;

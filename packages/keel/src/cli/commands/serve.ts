@@ -60,6 +60,8 @@ export async function serveUntilStopped(
     ...(options.database === undefined ? {} : { databaseUrl: options.database }),
     inMemory: options.inMemory === true || demo,
     migrate: options.migrate || demo,
+    // With --json, stdout carries the one start-up document (schemas/serve.schema.json): the logs go to stderr.
+    ...(options.json === true ? { logger: { level: process.env['LOG_LEVEL'] ?? 'info', stream: process.stderr } } : {}),
   });
   let started: Demo | undefined;
   try {
