@@ -31,6 +31,11 @@ test('AC-NOTE-1-1: a note is stored and returned with a new id', async () => {
   assert.equal(created.statusCode, 201);
   const note = created.json<{ id: string; text: string }>();
   assert.equal(note.text, 'buy milk');
+  assert.match(note.id, /^[0-9a-f-]{36}$/);
+});
+
+test('AC-NOTE-2-1: a writer reads a note back by its id', async () => {
+  const note = (await write(ann, 'buy milk')).json<{ id: string }>();
   const read = await app.inject({ method: 'GET', url: `/v1/notes/${note.id}`, headers: as(ann) });
   assert.equal(read.statusCode, 200);
   assert.equal(read.json<{ text: string }>().text, 'buy milk');
