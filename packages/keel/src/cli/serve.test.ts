@@ -76,7 +76,8 @@ test('keel serve --demo refuses --database: demo data never goes into a database
   assert.match(stderr, /KEEL_USAGE/);
 });
 
-async function waitFor<T>(probe: () => T | undefined, ms = 20_000): Promise<T> {
+// Generous: a loaded CI machine has taken 26 s to start the demo (a fresh database, migrations, seeds); an idle one 3 s.
+async function waitFor<T>(probe: () => T | undefined, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = probe();
