@@ -183,6 +183,11 @@ export const errorCodes = {
     title: 'keel.yaml is not valid',
     fix: 'Correct the setting named in the message; `keel init` writes a commented example.',
   },
+  KEEL_MUTATION_FAILED: {
+    status: 0,
+    title: 'The mutation run could not finish',
+    fix: 'Make `node --test` pass on every test file first (Stryker starts from a green run), and check that keel.yaml’s `tests.mutation.mutate` names the handler files.',
+  },
   KEEL_AUDIT_CREDENTIALS_INVALID: {
     status: 0,
     title: 'The audit credentials file cannot be used',

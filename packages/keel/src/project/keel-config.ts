@@ -16,6 +16,21 @@ export interface KeelConfig {
   readonly rules: Readonly<Record<string, RuleOverride>>;
   /** What `keel serve --demo` (and `keel journey --serve`) hands a visitor besides the seeded data. */
   readonly demo: DemoConfig;
+  /** Settings of the tests stage. */
+  readonly tests: TestsConfig;
+}
+
+/** keel.yaml's `tests`: what the tests gate holds the project to beyond passing tests. */
+export interface TestsConfig {
+  /** Mutation testing (`keel test --mutation`); the gate judges the score only when a threshold is set. */
+  readonly mutation: MutationConfig;
+}
+
+export interface MutationConfig {
+  /** The lowest mutation score (0 to 100) the tests gate accepts; absent: the score is reported, not judged. */
+  readonly threshold: number | undefined;
+  /** Globs (relative to the root, `!` excludes) of the files to mutate; absent: the `.ts` files beside the handlers. */
+  readonly mutate: readonly string[] | undefined;
 }
 
 /** The demo a project offers: principals of the seed data, each given an access token when the demo starts. */
@@ -107,6 +122,20 @@ export const keelConfigSchema = {
               subject: { type: 'string', minLength: 1, maxLength: 200 },
               tenant: { type: 'string', minLength: 1, maxLength: 200 },
             },
+          },
+        },
+      },
+    },
+    tests: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        mutation: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            threshold: { type: 'number', minimum: 0, maximum: 100 },
+            mutate: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           },
         },
       },

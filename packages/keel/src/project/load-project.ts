@@ -11,7 +11,7 @@ import {
   type RateLimit,
   type RateLimitsConfig,
 } from '../runtime/rate-limit-config.ts';
-import { defaultRuntimeConfig, keelConfigSchema, type KeelConfig } from './keel-config.ts';
+import { defaultRuntimeConfig, keelConfigSchema, type KeelConfig, type MutationConfig } from './keel-config.ts';
 
 /** A Keel project on disk: its root folder, its settings and the absolute paths of its artifacts. */
 export interface Project {
@@ -78,6 +78,7 @@ export async function loadProject(dir: string): Promise<Project> {
     runtime: { ...defaultRuntimeConfig, ...runtime, rateLimits: rateLimitsFrom(rateLimits) },
     rules: (raw['rules'] ?? {}) as KeelConfig['rules'],
     demo: { principals: [], ...(raw['demo'] as Partial<KeelConfig['demo']> | undefined) },
+    tests: { mutation: mutationFrom((raw['tests'] as { mutation?: Partial<MutationConfig> } | undefined)?.mutation) },
   };
   return {
     root,
@@ -105,6 +106,11 @@ function rateLimitsFrom(value: Readonly<Record<string, string>> | undefined): Ra
     if (text !== undefined) limits[name] = parseRateLimit(text);
   }
   return limits;
+}
+
+/** keel.yaml's `tests.mutation` (validated by the schema), every setting absent when not given. */
+function mutationFrom(value: Partial<MutationConfig> | undefined): MutationConfig {
+  return { threshold: value?.threshold, mutate: value?.mutate };
 }
 
 function stringOr(value: unknown, fallback: string): string {

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Contract, Operation } from '../contract/index.ts';
 import { invalidVariants, scalarVariants } from './invalid-inputs.ts';
 import { createdCollection, jsonBodySchema, planRequest, sampleInputs } from './request-plan.ts';
-import { shrinkServerError } from './shrink-failure.ts';
+import { brokenProperties, shrinkFailure } from './shrink-failure.ts';
 import type { PlannedRequest, SuiteContext } from './suite-context.ts';
 
 const declarableMethods = ['get', 'put', 'post', 'patch', 'delete'] as const;
@@ -35,7 +35,7 @@ async function checkOperation(context: SuiteContext, operation: Operation, runs:
       const request = planRequest(context, operation, sample, { principal: callerOfB });
       const response = await context.send(request);
       expectValid(context, operation, request, response);
-      rememberCreated(context, collection, 'b', response);
+      rememberCreated(context, collection, 'b', request, response);
     }
   }
   const bodySchema = jsonBodySchema(operation);
@@ -47,13 +47,18 @@ async function checkOperation(context: SuiteContext, operation: Operation, runs:
     if (bodySchema !== undefined && request.body !== undefined && !context.checker.accepts(bodySchema, request.body))
       continue;
     const sent = await context.send(request);
-    // A 5xx is shrunk to the smallest valid body that still gets one before it is reported.
+    // A failure (a 5xx, an answer off the contract, a refusal) is shrunk to the smallest valid body that still fails
+    // the same way before it is reported.
+    const failure = validRequestFailure(context, operation, sent);
     const { request: reported, response } =
-      sent.statusCode >= 500 && bodySchema !== undefined
-        ? await shrinkServerError(context, request, sent, bodySchema)
+      failure !== undefined && bodySchema !== undefined
+        ? await shrinkFailure(context, request, sent, {
+            schema: bodySchema,
+            stillFails: (answer) => validRequestFailure(context, operation, answer) === failure,
+          })
         : { request, response: sent };
     expectValid(context, operation, reported, response);
-    if (collection !== undefined) rememberCreated(context, collection, 'a', response);
+    if (collection !== undefined) rememberCreated(context, collection, 'a', reported, response);
   }
   const base = samples[0];
   if (base === undefined) return;
@@ -61,8 +66,8 @@ async function checkOperation(context: SuiteContext, operation: Operation, runs:
   await checkInvalidInputs(context, operation, base, caller);
 
   if (!context.isPublic(operation.operationId)) {
-    const anonymous = planRequest(context, operation, base, { principal: undefined, pathTenant: 'a' });
-    const response = await context.send({ ...anonymous, headers: {} });
+    const planned = planRequest(context, operation, base, { principal: undefined, pathTenant: 'a' });
+    const { request: anonymous, response } = await sendShrunk(context, operation, { ...planned, headers: {} }, [401]);
     expectStatus(
       context,
       'tests/missing-credentials-accepted',
@@ -74,8 +79,8 @@ async function checkOperation(context: SuiteContext, operation: Operation, runs:
     );
   }
   for (const principal of context.forbiddenPrincipals(operation)) {
-    const request = planRequest(context, operation, base, { principal });
-    const response = await context.send(request);
+    const planned = planRequest(context, operation, base, { principal });
+    const { request, response } = await sendShrunk(context, operation, planned, [403]);
     expectStatus(
       context,
       'tests/forbidden-role-allowed',
@@ -132,8 +137,18 @@ async function checkInvalidInputs(
         });
     }
   }
-  for (const { what, request } of cases) {
-    const response = await context.send(request);
+  for (const { what, request: sent } of cases) {
+    const first = await context.send(sent);
+    // The rest of the body shrunk, the broken property kept as it is.
+    const { request, response } =
+      bodySchema !== undefined && invalidInputFailure(first) !== undefined
+        ? await shrinkFailure(context, sent, first, {
+            schema: bodySchema,
+            invalid: true,
+            keep: brokenProperties(valid.body, sent.body),
+            stillFails: (answer) => invalidInputFailure(answer) === invalidInputFailure(first),
+          })
+        : { request: sent, response: first };
     if (response.statusCode >= 500) {
       context.fail('tests/server-error', operation, `${what} got ${response.statusCode}`, request, response);
       continue;
@@ -163,8 +178,8 @@ async function checkOtherTenant(
     (parameter) => parameter.in === 'path' && parameter.name === tenantParameter,
   );
   if (inPath) {
-    const request = planRequest(context, operation, base, { principal: caller, pathTenant: 'b' });
-    const response = await context.send(request);
+    const planned = planRequest(context, operation, base, { principal: caller, pathTenant: 'b' });
+    const { request, response } = await sendShrunk(context, operation, planned, [404]);
     expectStatus(
       context,
       'tests/other-tenant-reachable',
@@ -179,10 +194,10 @@ async function checkOtherTenant(
     (parameter) => parameter.in === 'path' && parameter.name !== tenantParameter,
   );
   if (identifiers.length === 0) return;
-  const request = planRequest(context, operation, base, { principal: caller, pathTenant: 'a', idsFrom: 'b' });
+  const planned = planRequest(context, operation, base, { principal: caller, pathTenant: 'a', idsFrom: 'b' });
   const own = planRequest(context, operation, base, { principal: caller, pathTenant: 'a' });
-  if (request.url === own.url) return; // no identifier of tenant b is known for these parameters
-  const response = await context.send(request);
+  if (planned.url === own.url) return; // no identifier of tenant b is known for these parameters
+  const { request, response } = await sendShrunk(context, operation, planned, [404]);
   expectStatus(
     context,
     'tests/other-tenant-reachable',
@@ -241,6 +256,43 @@ async function checkUndeclaredMethods(context: SuiteContext, contract: Contract)
   }
 }
 
+/** How an answer to a valid request fails, if it does: the same kind must survive shrinking. */
+function validRequestFailure(
+  context: SuiteContext,
+  operation: Operation,
+  response: LightMyRequestResponse,
+): 'server error' | 'off contract' | 'refused' | undefined {
+  if (response.statusCode >= 500) return 'server error';
+  if (context.checker.check(operation, response).length > 0) return 'off contract';
+  const code = problemCode(response);
+  return code !== undefined && rejectionsOfValidInput.has(code) ? 'refused' : undefined;
+}
+
+/** How an answer to an invalid request fails, if it does: anything but 400 problem+json. */
+function invalidInputFailure(response: LightMyRequestResponse): string | undefined {
+  const problem = (response.headers['content-type'] ?? '').startsWith('application/problem+json');
+  if (response.statusCode === 400 && problem) return undefined;
+  return response.statusCode >= 500 ? 'server error' : `${response.statusCode} ${problem}`;
+}
+
+/** Sends a request that should get one of `statuses`; a body that gets another answer is shrunk first. */
+async function sendShrunk(
+  context: SuiteContext,
+  operation: Operation,
+  request: PlannedRequest,
+  statuses: readonly number[],
+): Promise<{ request: PlannedRequest; response: LightMyRequestResponse }> {
+  const response = await context.send(request);
+  const schema = jsonBodySchema(operation);
+  const outcome = (answer: LightMyRequestResponse) =>
+    answer.statusCode >= 500 ? 'server error' : statuses.includes(answer.statusCode) ? 'expected' : answer.statusCode;
+  if (schema === undefined || outcome(response) === 'expected') return { request, response };
+  return shrinkFailure(context, request, response, {
+    schema,
+    stillFails: (answer) => outcome(answer) === outcome(response),
+  });
+}
+
 export function expectValid(
   context: SuiteContext,
   operation: Operation,
@@ -268,7 +320,7 @@ export function expectValid(
 }
 
 /** The runtime's own refusals: a valid request from an allowed caller must never get these (business refusals may). */
-const rejectionsOfValidInput = new Set([
+export const rejectionsOfValidInput = new Set([
   'KEEL_VALIDATION_FAILED',
   'KEEL_UNAUTHENTICATED',
   'KEEL_INVALID_CREDENTIALS',
@@ -277,7 +329,7 @@ const rejectionsOfValidInput = new Set([
   'KEEL_FIELD_NOT_WRITABLE',
 ]);
 
-function problemCode(response: LightMyRequestResponse): string | undefined {
+export function problemCode(response: LightMyRequestResponse): string | undefined {
   if (response.statusCode < 400) return undefined;
   try {
     const code = (JSON.parse(response.body) as { code?: unknown }).code;
@@ -319,11 +371,12 @@ function rememberCreated(
   context: SuiteContext,
   collection: string,
   label: 'a' | 'b',
+  request: PlannedRequest,
   response: LightMyRequestResponse,
 ): void {
   if (response.statusCode !== 201 && response.statusCode !== 200) return;
   const id = createdId(response);
-  if (id !== undefined) context.remember(collection, label, id);
+  if (id !== undefined) context.remember(collection, label, id, request);
 }
 
 /** The identifier of a created resource: the body's `id`, else the last segment of its Location. */

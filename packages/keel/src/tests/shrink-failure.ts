@@ -5,35 +5,51 @@ import type { PlannedRequest, SuiteContext } from './suite-context.ts';
 /** At most this many extra requests go into shrinking one failure. */
 const shrinkBudget = 40;
 
+/** What shrinking must preserve: the failure, and the body's validity (or invalidity) against its schema. */
+export interface ShrinkGoal {
+  readonly schema: JsonSchema;
+  /** Whether the response to a smaller request still shows the same failure. */
+  readonly stillFails: (response: LightMyRequestResponse) => boolean;
+  /** An invalid-input case: candidates must stay invalid, and the broken properties (`keep`) are left as they are. */
+  readonly invalid?: boolean;
+  readonly keep?: readonly string[];
+}
+
 /**
- * Shrinks a request whose valid body got a 5xx to a smaller one that still does: optional properties dropped, strings
- * cut to the shortest length that still fails (binary search), numbers moved toward the schema's lower bound. Every
- * candidate stays valid against the schema, so the shrunk case is as much a valid request as the original.
+ * Shrinks a failing request's body to a smaller one that fails the same way: optional properties dropped, strings cut
+ * to the shortest length that still fails (binary search), numbers moved toward zero. Every candidate stays as valid
+ * (or, for an invalid-input case, as invalid) against the schema as the original, so the shrunk case proves the same
+ * thing with less to read.
  *
  * @example
- * const smallest = await shrinkServerError(context, request, response, bodySchema);
+ * const smallest = await shrinkFailure(context, request, response, {
+ *   schema: bodySchema,
+ *   stillFails: (answer) => answer.statusCode >= 500,
+ * });
  * smallest.request.body; // { name: 'kkkk…' } at 51 characters, where the handler breaks
  */
-export async function shrinkServerError(
+export async function shrinkFailure(
   context: SuiteContext,
   request: PlannedRequest,
   response: LightMyRequestResponse,
-  schema: JsonSchema,
+  goal: ShrinkGoal,
 ): Promise<{ request: PlannedRequest; response: LightMyRequestResponse }> {
   let best = { request, response };
   if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return best;
   let budget = shrinkBudget;
+  const keep = new Set(goal.keep ?? []);
   const fails = async (body: Record<string, unknown>): Promise<boolean> => {
-    if (budget <= 0 || !context.checker.accepts(schema, body)) return false;
+    if (budget <= 0 || context.checker.accepts(goal.schema, body) === (goal.invalid === true)) return false;
     budget -= 1;
     const candidate = { ...best.request, body };
     const answer = await context.send(candidate);
-    if (answer.statusCode < 500) return false;
+    if (!goal.stillFails(answer)) return false;
     best = { request: candidate, response: answer };
     return true;
   };
   const bodyOf = () => best.request.body as Record<string, unknown>;
   for (const name of Object.keys(bodyOf())) {
+    if (keep.has(name)) continue;
     const { [name]: dropped, ...rest } = bodyOf();
     if (dropped !== undefined && (await fails(rest))) continue;
     const value = bodyOf()[name];
@@ -50,4 +66,15 @@ export async function shrinkServerError(
     }
   }
   return best;
+}
+
+/** The top-level properties an invalid variant changed, added or removed relative to the valid body. */
+export function brokenProperties(valid: unknown, variant: unknown): string[] {
+  if (!isRecord(valid) || !isRecord(variant)) return [];
+  const names = new Set([...Object.keys(valid), ...Object.keys(variant)]);
+  return [...names].filter((name) => JSON.stringify(valid[name]) !== JSON.stringify(variant[name]));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,9 +2,10 @@ import type { Contract, Operation } from '../contract/index.ts';
 import { createdId, expectValid } from './conformance.ts';
 import { invalidVariants } from './invalid-inputs.ts';
 import { collectionOf, jsonBodySchema, planRequest, sampleInputs } from './request-plan.ts';
+import { linkValues, responseLinks, type ResponseLink } from './response-links.ts';
 import type { PlannedRequest, SuiteContext } from './suite-context.ts';
 
-/** The operations on one collection, linked by the item path `<collection path>/{id}`. */
+/** The operations on one collection, linked by the create's response `links`, else by the item path `<collection>/{id}`. */
 interface Lifecycle {
   readonly collection: string;
   readonly create: Operation;
@@ -12,9 +13,23 @@ interface Lifecycle {
   readonly update: Operation | undefined;
   readonly list: Operation | undefined;
   readonly remove: Operation | undefined;
+  /** The create's links that chose the read, update or delete, whose expressions give their parameters. */
+  readonly links: Readonly<Partial<Record<LinkedStep, ResponseLink>>>;
 }
 
-/** Finds each collection's create, read, update, list and delete operations from their paths. */
+type LinkedStep = 'read' | 'update' | 'remove';
+
+const linkedStepOf: Readonly<Record<string, LinkedStep>> = {
+  get: 'read',
+  patch: 'update',
+  put: 'update',
+  delete: 'remove',
+};
+
+/**
+ * Finds each collection's create, read, update, list and delete operations: from the OpenAPI `links` the create's
+ * success response declares, else from the paths (`POST /x` creates, `GET`, `PATCH` or `PUT`, `DELETE /x/{id}`).
+ */
 export function lifecycles(contract: Contract): Lifecycle[] {
   const found: Lifecycle[] = [];
   for (const create of contract.operations) {
@@ -26,13 +41,19 @@ export function lifecycles(contract: Contract): Lifecycle[] {
           operation.method === method && (exact ? operation.path === create.path : itemPath.test(operation.path)),
       );
     const collection = create.path.split('/').at(-1) ?? create.path;
+    const links: Partial<Record<LinkedStep, ResponseLink>> = {};
+    for (const link of responseLinks(contract, create)) {
+      const step = linkedStepOf[link.target.method];
+      if (step !== undefined && links[step] === undefined && link.target.path !== create.path) links[step] = link;
+    }
     found.push({
       collection,
       create,
-      read: on('get', false),
-      update: on('patch', false) ?? on('put', false),
+      read: links.read?.target ?? on('get', false),
+      update: links.update?.target ?? on('patch', false) ?? on('put', false),
       list: on('get', true),
-      remove: on('delete', false),
+      remove: links.remove?.target ?? on('delete', false),
+      links,
     });
   }
   return found;
@@ -47,7 +68,7 @@ export async function runStateful(context: SuiteContext, contract: Contract): Pr
 }
 
 async function runLifecycle(context: SuiteContext, lifecycle: Lifecycle): Promise<void> {
-  const { create, read, update, list, remove, collection } = lifecycle;
+  const { create, read, update, list, remove, collection, links } = lifecycle;
   const [caller] = context.allowedPrincipals(create);
   if (caller === undefined && !context.isPublic(create.operationId)) return;
   const [sample] = sampleInputs(create, context.seed + 1, 1);
@@ -80,11 +101,16 @@ async function runLifecycle(context: SuiteContext, lifecycle: Lifecycle): Promis
   }
   expectValid(context, create, creation, created);
   if (created.statusCode !== 201 && created.statusCode !== 200) return;
+  // Without an id in the body or Location, only links can name the created resource.
   const id = createdId(created);
-  if (id === undefined) return;
-  context.remember(collection, caller?.tenantLabel ?? 'a', id);
+  if (id === undefined && Object.keys(links).length === 0) return;
+  if (id !== undefined) context.remember(collection, caller?.tenantLabel ?? 'a', id, creation);
+  const linked = (step: LinkedStep) => {
+    const link = links[step];
+    return link === undefined ? undefined : linkValues(link, creation, create, created);
+  };
 
-  const readRequest = read === undefined ? undefined : itemRequest(context, read, caller);
+  const readRequest = read === undefined ? undefined : itemRequest(context, read, caller, linked('read'));
   if (read !== undefined && readRequest !== undefined) {
     const response = await context.send(readRequest);
     expectValid(context, read, readRequest, response);
@@ -121,7 +147,10 @@ async function runLifecycle(context: SuiteContext, lifecycle: Lifecycle): Promis
     const [change] = sampleInputs(update, context.seed + 2, 1);
     const [updater] = context.allowedPrincipals(update);
     if (change !== undefined && updater !== undefined) {
-      const request = planRequest(context, update, change, { principal: updater });
+      const planned = planRequest(context, update, change, { principal: updater });
+      const values = linked('update');
+      const request =
+        values === undefined ? planned : { ...planned, url: withPathValues(update.path, planned.url, values) };
       const etag = readRequest === undefined ? undefined : (await context.send(readRequest)).headers['etag'];
       const withPrecondition =
         typeof etag === 'string' ? { ...request, headers: { ...request.headers, 'if-match': etag } } : request;
@@ -134,12 +163,12 @@ async function runLifecycle(context: SuiteContext, lifecycle: Lifecycle): Promis
   }
   if (remove === undefined || readRequest === undefined) return;
   const [remover] = context.allowedPrincipals(remove);
-  const deletion = itemRequest(context, remove, remover);
+  const deletion = itemRequest(context, remove, remover, linked('remove'));
   if (deletion === undefined) return;
   const deleted = await context.send(deletion);
   expectValid(context, remove, deletion, deleted);
   if (deleted.statusCode >= 300) return;
-  context.forget(collection, caller?.tenantLabel ?? 'a', id);
+  if (id !== undefined) context.forget(collection, caller?.tenantLabel ?? 'a', id);
   const again = await context.send(readRequest);
   if (again.statusCode !== 404 && again.statusCode !== 410) {
     context.fail(
@@ -148,23 +177,40 @@ async function runLifecycle(context: SuiteContext, lifecycle: Lifecycle): Promis
       `${read?.operationId ?? 'reading'} after ${remove.operationId} got ${again.statusCode}, not 404`,
       readRequest,
       again,
+      [deletion],
     );
   }
 }
 
-/** A request on the item just created (its id is the last one remembered for the collection). */
+/**
+ * A request on the item just created: its path parameters from the link's values when a link chose the operation,
+ * else the id last remembered for the collection.
+ */
 function itemRequest(
   context: SuiteContext,
   operation: Operation,
   principal: PlannedRequest['principal'],
+  linked: Readonly<Record<string, string>> | undefined,
 ): PlannedRequest | undefined {
   const [sample] = sampleInputs(operation, context.seed + 3, 1);
   if (sample === undefined) return undefined;
   const identifier = operation.parameters.find(
     (parameter) => parameter.in === 'path' && collectionOf(operation.path, parameter.name) !== undefined,
   );
-  if (identifier === undefined) return undefined;
-  return planRequest(context, operation, { params: sample.params, body: sample.body }, { principal });
+  if (identifier === undefined && linked === undefined) return undefined;
+  const planned = planRequest(context, operation, { params: sample.params, body: sample.body }, { principal });
+  return linked === undefined ? planned : { ...planned, url: withPathValues(operation.path, planned.url, linked) };
+}
+
+/** The URL with the path parameters that have a value replaced by it. */
+function withPathValues(template: string, url: string, values: Readonly<Record<string, string>>): string {
+  const [path = '', search] = url.split('?');
+  const segments = path.split('/');
+  template.split('/').forEach((segment, index) => {
+    const value = /^\{(.+)\}$/.exec(segment)?.[1];
+    if (value !== undefined && values[value] !== undefined) segments[index] = encodeURIComponent(values[value]);
+  });
+  return search === undefined ? segments.join('/') : `${segments.join('/')}?${search}`;
 }
 
 function invalidCreate(

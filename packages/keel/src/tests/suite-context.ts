@@ -59,6 +59,8 @@ export class SuiteContext {
   accepted = 0;
   /** Ids created per collection (the last static segment of a create's path) and tenant label. */
   readonly created = new Map<string, string[]>();
+  /** The request that created each id, kept after a delete: a saved case creates what it names first. */
+  readonly #creators = new Map<string, PlannedRequest>();
   readonly #seen = new Set<string>();
 
   constructor(app: KeelApp, access: AccessModel | undefined, principals: TestPrincipals, seed: number) {
@@ -79,20 +81,23 @@ export class SuiteContext {
     });
   }
 
-  /** Records a failure once per rule, operation and message (a hundred samples failing alike are one finding). */
+  /**
+   * Records a failure once per rule, operation and message (a hundred samples failing alike are one finding); `before`
+   * are requests the case needs first besides the creates of what it names (a delete before the read that fails).
+   */
   fail(
     rule: GeneratedRuleId,
     operation: Operation,
     message: string,
     request: PlannedRequest,
     response: LightMyRequestResponse,
+    before: readonly PlannedRequest[] = [],
   ): void {
     const key = `${rule}\u0000${operation.operationId}\u0000${message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     const detail = problemDetail(response);
-    const created = [...this.created.values()].flat();
-    const saved = savedCaseOf(rule, operation.operationId, request, this.principals.tenants, created);
+    const saved = savedCaseOf(rule, operation.operationId, request, this.principals.tenants, this.#creators, before);
     this.failures.push({
       rule,
       operationId: operation.operationId,
@@ -172,7 +177,9 @@ export class SuiteContext {
     );
   }
 
-  remember(collection: string, label: 'a' | 'b', id: string): void {
+  /** Remembers a created id; with the request that created it, a saved case can create it again. */
+  remember(collection: string, label: 'a' | 'b', id: string, creation?: PlannedRequest): void {
+    if (creation !== undefined) this.#creators.set(id, creation);
     const key = `${collection}\u0000${label}`;
     const ids = this.created.get(key) ?? [];
     ids.push(id);

@@ -1,6 +1,7 @@
 import { derivedRule, type CheckContext, type Rule, type RuleHead } from '../journey/stage.ts';
 import type { Issue } from '../journey/finding.ts';
 import { runTestSuites, type TestRun } from './run-test-suites.ts';
+import { mutationRules } from './mutation-rules.ts';
 import type { GeneratedRuleId } from './suite-context.ts';
 import type { TestsModel } from './tests-model.ts';
 
@@ -162,4 +163,5 @@ export const testsRules: readonly Rule<TestsModel>[] = [
     'A create that fails leaves nothing behind.',
     'Do the create’s writes in one transaction, after validation.',
   ),
+  ...mutationRules,
 ];

@@ -6,6 +6,7 @@ import { projectTestFiles } from './project-tests.ts';
 import { finishedRunOf, testsRules } from './tests-rules.ts';
 import type { TestsModel } from './tests-model.ts';
 import { acceptanceReport } from './acceptance-report.ts';
+import { mutationStatusOf } from './mutation-result.ts';
 
 /**
  * Stage 7, tests: the project's own node:test tests, Keel's generated conformance and stateful suites (from the
@@ -31,6 +32,7 @@ export const testsStage: Stage<TestsModel> = {
     'src/**',
     'access.yaml',
     project.config.requirements,
+    ...(project.config.tests.mutation.mutate ?? []).filter((pattern) => !pattern.startsWith('!')),
   ],
   async load(context) {
     const { project } = context;
@@ -41,6 +43,7 @@ export const testsStage: Stage<TestsModel> = {
       access: await context.model(accessStage),
       requirements: await context.model(requirementsStage),
       testFiles: await projectTestFiles(project.root),
+      mutation: await mutationStatusOf(project),
     };
     return { model, issues };
   },
