@@ -1,3 +1,5 @@
+import { severityCounts as counts } from './json-output/schema-parts.ts';
+
 /**
  * JSON Schemas (2020-12) of the reports agents and their hooks read: `keel status --json`, `keel agents gate --json`
  * and `keel agents install --json`, published under packages/keel/schemas by `npm run schemas:write`. Each has a `$id`
@@ -8,16 +10,6 @@ const stage = {
   enum: ['requirements', 'architecture', 'contract', 'model', 'access', 'review', 'tests', 'security', 'ship'],
 } as const;
 const state = { enum: ['passing', 'failing', 'stale', 'not-started'] } as const;
-const counts = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error', 'warning', 'info'],
-  properties: {
-    error: { type: 'integer', minimum: 0 },
-    warning: { type: 'integer', minimum: 0 },
-    info: { type: 'integer', minimum: 0 },
-  },
-} as const;
 
 /** `keel status --json`. */
 export const statusReportSchema = {

@@ -26,13 +26,11 @@ export function poolQueryRunner(pool: pg.Pool, preludes: readonly Prelude[] = []
             reject(new Error('the pool gave no client'));
             return;
           }
-          const done = (queryError: Error | undefined | null, result: pg.QueryResult) => {
+          send(client, preludes, compiledQuery, (queryError, result) => {
             release();
             if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
             else reject(queryError);
-          };
-          if (preludes.length === 0) client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], done);
-          else queryWithPreludes(client, preludes, compiledQuery.sql, compiledQuery.parameters, done);
+          });
         });
       });
     } catch (error) {
@@ -49,16 +47,25 @@ export async function runOnClient<R>(
 ): Promise<QueryResult<R>> {
   try {
     return await new Promise<QueryResult<R>>((resolve, reject) => {
-      const done = (queryError: Error | undefined | null, result: pg.QueryResult) => {
+      send(client, preludes, compiledQuery, (queryError, result) => {
         if (queryError === undefined || queryError === null) resolve(toQueryResult<R>(result));
         else reject(queryError);
-      };
-      if (preludes.length === 0) client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], done);
-      else queryWithPreludes(client, preludes, compiledQuery.sql, compiledQuery.parameters, done);
+      });
     });
   } catch (error) {
     throw extendStack(error);
   }
+}
+
+/** The query, with its preludes ahead of it in the same round trip when there are any. */
+function send(
+  client: pg.ClientBase,
+  preludes: readonly Prelude[],
+  compiledQuery: CompiledQuery,
+  done: (error: Error | undefined | null, result: pg.QueryResult) => void,
+): void {
+  if (preludes.length === 0) client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], done);
+  else queryWithPreludes(client, preludes, compiledQuery.sql, compiledQuery.parameters, done);
 }
 
 function toQueryResult<R>(result: pg.QueryResult): QueryResult<R> {

@@ -3,6 +3,7 @@ import { compareFindings, type Finding, type SeverityCounts } from './finding.ts
 import type { CheckedStage } from './check-stages.ts';
 import type { AppliedOverride } from './run-gate.ts';
 import type { StageId } from './stage-id.ts';
+import { severity, severityCounts as counts } from '../agents/json-output/schema-parts.ts';
 
 /** What `keel check --json` prints; its schema is `checkReportSchema`, published as schemas/check-report.schema.json. */
 export interface CheckReport {
@@ -38,17 +39,6 @@ export function checkReport(checked: readonly CheckedStage[], evidencePathOf: (s
   };
 }
 
-const severity = { enum: ['error', 'warning', 'info'] } as const;
-const counts = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error', 'warning', 'info'],
-  properties: {
-    error: { type: 'integer', minimum: 0 },
-    warning: { type: 'integer', minimum: 0 },
-    info: { type: 'integer', minimum: 0 },
-  },
-} as const;
 const stage = {
   enum: ['requirements', 'architecture', 'contract', 'model', 'access', 'review', 'tests', 'security', 'ship'],
 } as const;
