@@ -152,6 +152,39 @@ for (const kind of testDatabaseKinds()) {
       },
     );
 
+    test(
+      "a handler's own error rolls back and gives the connection back to the pool, not away",
+      { skip: kind === 'pglite' },
+      async () => {
+        const { database } = testDatabase;
+        const pid = (db: AnyDatabase) =>
+          sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db).then(({ rows }) => rows[0]?.pid);
+        let first: number | undefined;
+        await assert.rejects(
+          database.scopedTransaction([['keel.tenant', 'a']], async (trx) => {
+            first = await pid(trx);
+            throw new Error('not found');
+          }),
+          /not found/,
+        );
+        // The pool hands out the client released last: the same backend, had it not been closed.
+        assert.equal(await database.scopedTransaction([['keel.tenant', 'a']], pid), first);
+        await assert.rejects(
+          database.scopedStatements([['keel.tenant', 'a']], (db) =>
+            db.connection().execute(async (connection) => {
+              first = await pid(connection);
+              throw new Error('not found');
+            }),
+          ),
+          /not found/,
+        );
+        assert.equal(
+          await database.scopedStatements([['keel.tenant', 'a']], (db) => db.connection().execute(pid)),
+          first,
+        );
+      },
+    );
+
     test('a transaction whose fn runs no statement resolves with its value and leaves nothing open', async () => {
       const { database } = testDatabase;
       assert.equal(

@@ -67,14 +67,11 @@ class PreludeConnectionProvider implements ConnectionProvider {
 
   async provideConnection<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
-    let broken: Error | undefined;
     try {
       return await consumer(new PreludeConnection(client, this.#preludes));
-    } catch (error) {
-      if (isConnectionError(error)) broken = error;
-      throw error;
     } finally {
-      client.release(broken);
+      // As Kysely's own provider: a client whose connection died is dropped by the pool when it ends.
+      client.release();
     }
   }
 }
@@ -123,25 +120,31 @@ export function postgresScopedTransaction(pool: pg.Pool, dialect: Dialect, drive
       new SingleConnectionProvider(connection),
     );
     const trx: AnyTransaction = new Transaction({ config: { dialect }, dialect, driver, executor });
+    // A connection that failed its ROLLBACK or COMMIT is in no known state: the pool closes it instead of reusing it.
+    // The handler's own errors (a KeelError, a refused statement) leave it healthy.
     let broken: Error | undefined;
+    const end = async (command: 'commit' | 'rollback') => {
+      try {
+        return await runOnClient<{ command?: string }>(client, [], CompiledQuery.raw(command));
+      } catch (error) {
+        if (isConnectionError(error)) broken = error;
+        throw error;
+      }
+    };
     try {
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(trx);
       } catch (error) {
-        if (connection.begun) await runOnClient(client, [], CompiledQuery.raw('rollback'));
+        if (connection.begun) await end('rollback');
         throw error;
       }
       if (connection.begun) {
-        const { rows } = await runOnClient<{ command?: string }>(client, [], CompiledQuery.raw('commit'));
+        const { rows } = await end('commit');
         // PostgreSQL completes COMMIT with a ROLLBACK tag when an earlier statement left the transaction aborted.
         if (rows[0]?.command === 'ROLLBACK') throw new AbortedTransactionError();
       }
       return result;
-    } catch (error) {
-      // A connection that failed its ROLLBACK or COMMIT is in no known state: the pool closes it instead of reusing it.
-      if (isConnectionError(error)) broken = error;
-      throw error;
     } finally {
       client.release(broken);
     }
@@ -177,7 +180,7 @@ function refuseStreaming(): never {
 
 /** Only a lost connection, not a statement the server refused, makes a client unfit to go back to the pool. */
 function isConnectionError(error: unknown): error is Error {
-  return error instanceof Error && !('severity' in error) && !(error instanceof AbortedTransactionError);
+  return error instanceof Error && !('severity' in error);
 }
 
 /** The same on a driver with no round trips to save (PGlite, in process): BEGIN, then the settings, for both shapes. */
