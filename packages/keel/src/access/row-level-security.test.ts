@@ -82,6 +82,28 @@ describe('policiesFor', () => {
     assert.match(text, /with check \(/);
   });
 
+  test('each policy is factored: the tenant compared once, roles allowed alike tested together, a role allowed outright needing no condition', async () => {
+    const context = createCheckContext(await loadProject(good));
+    const access = await context.model(accessStage);
+    assert.ok(access !== undefined);
+    const bookings = policiesFor(access, await accessFacts(access, context)).find(
+      (table) => table.table === 'bookings',
+    );
+    const policy = (command: string) => bookings?.policies.find((each) => each.command === command);
+    const held = "string_to_array(nullif(current_setting('keel.roles', true), ''), ',')";
+    const tenant = `"bookings"."org_id" = nullif(current_setting('keel.tenant', true), '')::uuid`;
+    // updateBooking lets a member update the rows they made, and an admin any; getBooking a member any.
+    assert.equal(policy('select')?.using, `${tenant}\n    and ${held} && array['admin', 'integration', 'member']`);
+    const update = policy('update')?.using ?? '';
+    assert.equal(update.split(tenant).length - 1, 1, update);
+    assert.equal(
+      update,
+      `${tenant}\n    and (\n      (${held} && array['admin'])\n      or (${held} && array['member'] and ` +
+        `("bookings"."created_by" = nullif(current_setting('keel.principal', true), '')::uuid))\n    )`,
+    );
+    assert.equal(policy('update')?.withCheck, update);
+  });
+
   test('an operation whose bodies name no table (a DELETE answered 204) takes the x-keel-table it declares', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'keel-rls-declared-'));
     try {

@@ -86,23 +86,28 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
   return [...securedTables].sort(compareText).map((table) => {
     const policies: AccessPolicy[] = [];
     for (const command of commands) {
-      const terms = (grants.get(`${table}\u0000${command}`) ?? []).flatMap(({ allowance }) => {
-        const parts = [`${literal(allowance.role)} = any(string_to_array(${setting('keel.roles')}, ','))`];
-        if (roleKinds.get(allowance.role) === 'tenant' && tenantColumn !== undefined && isTenantTable(table)) {
-          const type = columnType(table, tenantColumn);
-          const cast = type === undefined ? '' : `::${type}`;
-          parts.push(`${identifier(table)}.${identifier(tenantColumn)} = ${setting('keel.tenant')}${cast}`);
-        }
-        if (allowance.condition !== undefined) {
-          // A condition that does not parse allows nothing (the loader reports it).
-          if (allowance.condition.ast === undefined) return [];
-          parts.push(conditionToSql(allowance.condition.ast, { table, columnType }));
-        }
-        return [parts.map((part) => `(${part})`).join(' and ')];
+      const granted = grants.get(`${table}\u0000${command}`) ?? [];
+      const terms = granted.flatMap(({ allowance }): Term[] => {
+        // A condition that does not parse allows nothing (the loader reports it).
+        if (allowance.condition !== undefined && allowance.condition.ast === undefined) return [];
+        return [
+          {
+            role: allowance.role,
+            inTenant: roleKinds.get(allowance.role) === 'tenant' && tenantColumn !== undefined && isTenantTable(table),
+            condition:
+              allowance.condition?.ast === undefined
+                ? undefined
+                : conditionToSql(allowance.condition.ast, { table, columnType }),
+          },
+        ];
       });
       if (terms.length === 0) continue;
-      // Operations that allow the same roles on the same terms (get and list) need the term once.
-      const expression = [...new Set(terms)].map((term) => `(${term})`).join('\n    or ');
+      const tenantType = tenantColumn === undefined ? undefined : columnType(table, tenantColumn);
+      const tenantTest =
+        tenantColumn === undefined
+          ? ''
+          : `${identifier(table)}.${identifier(tenantColumn)} = ${setting('keel.tenant')}${tenantType === undefined ? '' : `::${tenantType}`}`;
+      const expression = policyExpression(terms, tenantTest);
       policies.push({
         name: `${policyPrefix}${table}_${command}`,
         table,
@@ -110,7 +115,7 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
         roles: [applicationRoleName],
         using: command === 'insert' ? undefined : expression,
         withCheck: command === 'insert' || command === 'update' ? expression : undefined,
-        comment: describeGrants(grants.get(`${table}\u0000${command}`) ?? []),
+        comment: describeGrants(granted),
       });
     }
     policies.push(maintenancePolicy(table));
@@ -121,6 +126,54 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
 /** Whether an allowance's condition names the row, so that only row-level security can hold it. */
 function guardsRow(allowance: Allowance): boolean {
   return allowance.condition?.ast !== undefined && mentionsRow(allowance.condition.ast);
+}
+
+/** One role's allowance on a table, as SQL: whether it holds in the caller's tenant only, and on which rows. */
+interface Term {
+  readonly role: string;
+  readonly inTenant: boolean;
+  readonly condition: string | undefined;
+}
+
+/**
+ * The OR of the terms, factored so that the database evaluates each setting once per row, not once per term: a role
+ * allowed without a condition needs none of its conditional terms; roles allowed on the same rows are tested together
+ * (`held && array[…]`); the tenant comparison, shared by every tenant role, is written once. The planner's work
+ * grows with the expression, and a policy is planned into every statement on its table (decision record 0006).
+ *
+ * @example
+ * policyExpression([{ role: 'admin', inTenant: true, condition: undefined }], '"b"."org_id" = …');
+ * // '"b"."org_id" = … and string_to_array(…) && array[\'admin\']'
+ */
+function policyExpression(terms: readonly Term[], tenantTest: string): string {
+  const unconditional = new Set(terms.filter((term) => term.condition === undefined).map((term) => term.role));
+  const groups = new Map<string, { inTenant: boolean; condition: string | undefined; roles: Set<string> }>();
+  for (const term of terms) {
+    if (term.condition !== undefined && unconditional.has(term.role)) continue;
+    const key = `${String(term.inTenant)}\u0000${term.condition ?? ''}`;
+    const group = groups.get(key) ?? { inTenant: term.inTenant, condition: term.condition, roles: new Set<string>() };
+    group.roles.add(term.role);
+    groups.set(key, group);
+  }
+  const held = `string_to_array(${setting('keel.roles')}, ',')`;
+  const render = (group: { condition: string | undefined; roles: Set<string> }): string => {
+    const roles = `${held} && array[${[...group.roles].sort(compareText).map(literal).join(', ')}]`;
+    return group.condition === undefined ? roles : `${roles} and (${group.condition})`;
+  };
+  // Unconditional groups first: the cheaper test, and the one that most often settles the OR.
+  const ordered = [...groups.values()].sort(
+    (a, b) =>
+      Number(a.condition !== undefined) - Number(b.condition !== undefined) ||
+      compareText(a.condition ?? '', b.condition ?? ''),
+  );
+  const anyOf = (parts: readonly string[]): string =>
+    parts.length === 1 ? (parts[0] ?? '') : `(\n      ${parts.map((part) => `(${part})`).join('\n      or ')}\n    )`;
+  const inTenant = ordered.filter((group) => group.inTenant).map(render);
+  const anywhere = ordered.filter((group) => !group.inTenant).map(render);
+  const alternatives = [...(inTenant.length === 0 ? [] : [`${tenantTest}\n    and ${anyOf(inTenant)}`]), ...anywhere];
+  return alternatives.length === 1
+    ? (alternatives[0] ?? '')
+    : alternatives.map((part) => `(${part})`).join('\n    or ');
 }
 
 /** Every role but keel_app keeps what its grants give it: `force row level security` binds the owner too. */
