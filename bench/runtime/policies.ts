@@ -1,10 +1,13 @@
 /**
  * What row-level security costs the database on the flagship's indexed read (`select * from bookings where org_id = $1
- * and id = $2`), apart from HTTP and the runtime: mean planning and execution time over 200 `EXPLAIN ANALYZE`, and
- * reads per second from 16 concurrent callers through Keel's `scopedStatements` (the settings in each statement's
+ * and id = $2`) and on a scan (`select count(*) from bookings where org_id = $1`, 10,000 rows), apart from HTTP and the
+ * runtime: mean planning and execution time over 200 `EXPLAIN ANALYZE` each, and reads of one booking per second from
+ * 16 concurrent callers through Keel's `scopedStatements` (the settings in each statement's
  * batch, decision record 0014). Variants of `keel_bookings_select`: the owner without row-level security; the policy
- * `keel gen` writes (factored, decision record 0006's amendment of 2026-11-25); the same as first generated (an OR of
- * one term per allowance); the factored policy with its settings in scalar subqueries (InitPlans); and `true`.
+ * `keel gen` writes (factored, each setting read in a scalar subquery, an InitPlan evaluated once per statement rather
+ * than once per row: decision record 0006's amendment of 2026-11-25); the policy as first generated (an OR of one term
+ * per allowance, settings inline); the factored policy with its settings inline, or only its roles test an InitPlan;
+ * and `true`.
  *
  *   node bench/runtime/policies.ts [--seconds 2] [--rounds 3]
  */
@@ -44,18 +47,28 @@ try {
     `('${role}' = any(${held}) and org_id = ${tenant}${owned ? ` and created_by = ${principal}` : ''})`;
   const variants: Record<string, string | undefined> = {
     'owner, no row-level security': undefined,
-    'generated (factored)': generated.rows[0]?.using,
-    'one term per allowance': [
+    'generated (factored, InitPlans)': generated.rows[0]?.using,
+    'one term per allowance, inline': [
       term('member', false),
       term('integration', false),
       term('admin', false),
       term('member', true),
       term('integration', true),
     ].join(' or '),
-    'factored, settings as InitPlans': `org_id = (select ${tenant}) and (select ${held} && array['admin', 'integration', 'member'])`,
+    'factored, settings inline': `org_id = ${tenant} and ${held} && array['admin', 'integration', 'member']`,
+    'factored, only the roles an InitPlan': `org_id = ${tenant} and (select ${held} && array['admin', 'integration', 'member'])`,
     true: 'true',
   };
-  console.log('variant                            planning ms  execution ms  reads/s');
+  console.log('                                      one booking (ms)    the tenant’s count (ms)');
+  console.log('variant                               planning  execution  planning  execution  reads of one/s');
+  const explain = async (text: string, parameters: unknown[]) => {
+    const { rows } = await owner.query<{ 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }>(
+      `explain (analyze, format json) ${text}`,
+      parameters,
+    );
+    const [plan] = rows[0]?.['QUERY PLAN'] ?? [];
+    return { planning: plan?.['Planning Time'] ?? 0, execution: plan?.['Execution Time'] ?? 0 };
+  };
   for (const [name, using] of Object.entries(variants)) {
     const settings = using === undefined ? asApplication.slice(1) : asApplication;
     if (using !== undefined) {
@@ -71,17 +84,20 @@ try {
 
     await owner.query('begin');
     for (const [setting, value] of settings) await owner.query('select set_config($1, $2, true)', [setting, value]);
-    let planning = 0;
-    let execution = 0;
+    const one = { planning: 0, execution: 0 };
+    const count = { planning: 0, execution: 0 };
     for (let index = 0; index < 300; index += 1) {
-      const { rows } = await owner.query<{ 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }>(
-        'explain (analyze, format json) select * from bookings where org_id = $1 and id = $2',
-        [orgId, bookingIds[index % bookingIds.length]],
-      );
+      const read = await explain('select * from bookings where org_id = $1 and id = $2', [
+        orgId,
+        bookingIds[index % bookingIds.length],
+      ]);
+      const counted = await explain('select count(*) from bookings where org_id = $1', [orgId]);
       // The first 100 warm the caches.
       if (index < 100) continue;
-      planning += rows[0]?.['QUERY PLAN'][0]['Planning Time'] ?? 0;
-      execution += rows[0]?.['QUERY PLAN'][0]['Execution Time'] ?? 0;
+      one.planning += read.planning / 200;
+      one.execution += read.execution / 200;
+      count.planning += counted.planning / 200;
+      count.execution += counted.execution / 200;
     }
     await owner.query('commit');
 
@@ -99,8 +115,9 @@ try {
       );
       rates.push(Math.round(done / seconds));
     }
+    const ms = (value: number) => value.toFixed(3).padStart(8);
     console.log(
-      `${name.padEnd(34)} ${(planning / 200).toFixed(3).padStart(11)}  ${(execution / 200).toFixed(3).padStart(12)}  ${rates.join(' ')}`,
+      `${name.padEnd(38)}${ms(one.planning)}${ms(one.execution)}  ${ms(count.planning)}${ms(count.execution)}   ${rates.join(' ')}`,
     );
   }
 } finally {

@@ -30,52 +30,52 @@ drop policy "keel_comments_select" on "comments";
 create policy "keel_articles_select" on "articles" as permissive for select
   to "keel_app"
   using (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user', 'visitor']
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user', 'visitor'])
   );
 
 -- keel_articles_insert: CreateArticle (user)
 create policy "keel_articles_insert" on "articles" as permissive for insert
   to "keel_app"
   with check (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'])
   );
 
 -- keel_articles_update: UpdateArticle (user where row.author_id = principal.id)
 create policy "keel_articles_update" on "articles" as permissive for update
   to "keel_app"
   using (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'] and ("articles"."author_id" = nullif(current_setting('keel.principal', true), '')::uuid)
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']) and ("articles"."author_id" = (select nullif(current_setting('keel.principal', true), '')::uuid))
   )
   with check (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'] and ("articles"."author_id" = nullif(current_setting('keel.principal', true), '')::uuid)
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']) and ("articles"."author_id" = (select nullif(current_setting('keel.principal', true), '')::uuid))
   );
 
 -- keel_articles_delete: DeleteArticle (user where row.author_id = principal.id)
 create policy "keel_articles_delete" on "articles" as permissive for delete
   to "keel_app"
   using (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'] and ("articles"."author_id" = nullif(current_setting('keel.principal', true), '')::uuid)
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']) and ("articles"."author_id" = (select nullif(current_setting('keel.principal', true), '')::uuid))
   );
 
 -- keel_comments_select: GetArticleComments (visitor, user)
 create policy "keel_comments_select" on "comments" as permissive for select
   to "keel_app"
   using (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user', 'visitor']
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user', 'visitor'])
   );
 
 -- keel_comments_insert: CreateArticleComment (user)
 create policy "keel_comments_insert" on "comments" as permissive for insert
   to "keel_app"
   with check (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'])
   );
 
 -- keel_comments_delete: DeleteArticleComment (user where row.author_id = principal.id)
 create policy "keel_comments_delete" on "comments" as permissive for delete
   to "keel_app"
   using (
-    string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user'] and ("comments"."author_id" = nullif(current_setting('keel.principal', true), '')::uuid)
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['user']) and ("comments"."author_id" = (select nullif(current_setting('keel.principal', true), '')::uuid))
   );
 
 -- migrate:down

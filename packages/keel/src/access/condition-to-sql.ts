@@ -8,6 +8,11 @@ export interface SqlTarget {
   columnType?(table: string, column: string): string | undefined;
   /** The SQL for `path.<parameter>`; by default the transaction setting `keel.path_<parameter>` (lower-cased). */
   pathParameter?(name: string): string;
+  /**
+   * Read each setting in a scalar subquery, `(select nullif(current_setting(…), '')::uuid)`, which PostgreSQL plans as
+   * an InitPlan: evaluated once per statement rather than once per row (policies; decision record 0006).
+   */
+  readonly settingsOnce?: boolean;
 }
 
 /**
@@ -67,10 +72,12 @@ function operandToSql(
       return `${identifier(table)}.${identifier(operand.name)}`;
     }
     case 'principal':
-      return `${setting(`keel.${operand.attribute === 'id' ? 'principal' : 'tenant'}`)}${cast}`;
+      return settingSql(`keel.${operand.attribute === 'id' ? 'principal' : 'tenant'}`, cast, target.settingsOnce);
     case 'path': {
-      const sql = target.pathParameter?.(operand.name) ?? setting(`keel.path_${operand.name.toLowerCase()}`);
-      return `${sql}${cast}`;
+      const given = target.pathParameter?.(operand.name);
+      return given === undefined
+        ? settingSql(`keel.path_${operand.name.toLowerCase()}`, cast, target.settingsOnce)
+        : `${given}${cast}`;
     }
     case 'literal':
       if (typeof operand.value === 'string') return `${literal(operand.value)}${cast}`;
@@ -81,6 +88,11 @@ function operandToSql(
 /** A request setting of the transaction, null when unset or empty. */
 export function setting(name: string): string {
   return `nullif(current_setting(${literal(name)}, true), '')`;
+}
+
+/** A setting cast to a column's type; with `once`, in a scalar subquery (an InitPlan, read once per statement). */
+export function settingSql(name: string, cast = '', once = false): string {
+  return once ? `(select ${setting(name)}${cast})` : `${setting(name)}${cast}`;
 }
 
 /** A double-quoted identifier; `schema.table` is quoted part by part. */

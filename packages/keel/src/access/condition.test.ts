@@ -90,6 +90,11 @@ describe('conditionToSql', () => {
       conditionToSql(parsed('row.org_id != principal.tenant'), target),
       `"bookings"."org_id" <> nullif(current_setting('keel.tenant', true), '')::uuid`,
     );
+    // In a policy each setting is read once per statement, in a scalar subquery (an InitPlan), cast inside it.
+    assert.equal(
+      conditionToSql(parsed('row.created_by = principal.id'), { ...target, settingsOnce: true }),
+      `"bookings"."created_by" = (select nullif(current_setting('keel.principal', true), '')::uuid)`,
+    );
     assert.equal(
       conditionToSql(parsed("row.status = 'it''s' or row.notes is not null"), target),
       `("bookings"."status" = 'it''s') or ("bookings"."notes" is not null)`,

@@ -78,11 +78,14 @@ describe('policiesFor', () => {
       /^-- keel_bookings_update: updateBooking \(admin, member where row.created_by = principal.id\)\n/,
     );
     assert.match(text, /for update\n {2}to "keel_app"\n {2}using \(/);
-    assert.match(text, /"bookings"."created_by" = nullif\(current_setting\('keel.principal', true\), ''\)::uuid/);
+    assert.match(
+      text,
+      /"bookings"."created_by" = \(select nullif\(current_setting\('keel.principal', true\), ''\)::uuid\)/,
+    );
     assert.match(text, /with check \(/);
   });
 
-  test('each policy is factored: the tenant compared once, roles allowed alike tested together, a role allowed outright needing no condition', async () => {
+  test('each policy is factored: the tenant compared once, roles allowed alike tested together, a role allowed outright needing no condition, each setting read once per statement', async () => {
     const context = createCheckContext(await loadProject(good));
     const access = await context.model(accessStage);
     assert.ok(access !== undefined);
@@ -90,16 +93,16 @@ describe('policiesFor', () => {
       (table) => table.table === 'bookings',
     );
     const policy = (command: string) => bookings?.policies.find((each) => each.command === command);
-    const held = "string_to_array(nullif(current_setting('keel.roles', true), ''), ',')";
-    const tenant = `"bookings"."org_id" = nullif(current_setting('keel.tenant', true), '')::uuid`;
+    const held = (roles: string) =>
+      `(select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array[${roles}])`;
+    const tenant = `"bookings"."org_id" = (select nullif(current_setting('keel.tenant', true), '')::uuid)`;
     // updateBooking lets a member update the rows they made, and an admin any; getBooking a member any.
-    assert.equal(policy('select')?.using, `${tenant}\n    and ${held} && array['admin', 'integration', 'member']`);
+    assert.equal(policy('select')?.using, `${tenant}\n    and ${held("'admin', 'integration', 'member'")}`);
     const update = policy('update')?.using ?? '';
-    assert.equal(update.split(tenant).length - 1, 1, update);
     assert.equal(
       update,
-      `${tenant}\n    and (\n      (${held} && array['admin'])\n      or (${held} && array['member'] and ` +
-        `("bookings"."created_by" = nullif(current_setting('keel.principal', true), '')::uuid))\n    )`,
+      `${tenant}\n    and (\n      ${held("'admin'")}\n      or (${held("'member'")} and ` +
+        `("bookings"."created_by" = (select nullif(current_setting('keel.principal', true), '')::uuid)))\n    )`,
     );
     assert.equal(policy('update')?.withCheck, update);
   });
@@ -172,7 +175,10 @@ operations:
         [['bookings', ['keel_bookings_select', 'keel_bookings_update', 'keel_bookings_maintenance']]],
       );
       const select = createPolicySql(tables[0]?.policies[0] as AccessPolicy);
-      assert.match(select, /"bookings"."created_by" = nullif\(current_setting\('keel.principal', true\), ''\)::uuid/);
+      assert.match(
+        select,
+        /"bookings"."created_by" = \(select nullif\(current_setting\('keel.principal', true\), ''\)::uuid\)/,
+      );
       assert.doesNotMatch(select, /keel.tenant/);
     } finally {
       await rm(dir, { recursive: true, force: true });

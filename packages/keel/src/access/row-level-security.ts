@@ -2,7 +2,7 @@ import type { Column } from '../model/model-model.ts';
 import type { AccessFacts } from './access-facts.ts';
 import type { AccessModel, Allowance } from './access-model.ts';
 import { mentionsRow } from './condition-ast.ts';
-import { conditionToSql, identifier, literal, setting } from './condition-to-sql.ts';
+import { conditionToSql, identifier, literal, setting, settingSql } from './condition-to-sql.ts';
 
 /** The role request transactions run as (`applicationRole` of the runtime). */
 export const applicationRoleName = 'keel_app';
@@ -97,7 +97,7 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
             condition:
               allowance.condition?.ast === undefined
                 ? undefined
-                : conditionToSql(allowance.condition.ast, { table, columnType }),
+                : conditionToSql(allowance.condition.ast, { table, columnType, settingsOnce: true }),
           },
         ];
       });
@@ -106,7 +106,7 @@ export function policiesFor(model: AccessModel, facts: AccessFacts): readonly Ta
       const tenantTest =
         tenantColumn === undefined
           ? ''
-          : `${identifier(table)}.${identifier(tenantColumn)} = ${setting('keel.tenant')}${tenantType === undefined ? '' : `::${tenantType}`}`;
+          : `${identifier(table)}.${identifier(tenantColumn)} = ${settingSql('keel.tenant', tenantType === undefined ? '' : `::${tenantType}`, true)}`;
       const expression = policyExpression(terms, tenantTest);
       policies.push({
         name: `${policyPrefix}${table}_${command}`,
@@ -136,14 +136,15 @@ interface Term {
 }
 
 /**
- * The OR of the terms, factored so that the database evaluates each setting once per row, not once per term: a role
- * allowed without a condition needs none of its conditional terms; roles allowed on the same rows are tested together
- * (`held && array[…]`); the tenant comparison, shared by every tenant role, is written once. The planner's work
- * grows with the expression, and a policy is planned into every statement on its table (decision record 0006).
+ * The OR of the terms, factored: a role allowed without a condition needs none of its conditional terms; roles allowed
+ * on the same rows are tested together (`(select held && array[…])`, a scalar subquery PostgreSQL evaluates once per
+ * statement, as it does the settings the tenant comparison and the conditions read); the tenant comparison, shared by
+ * every tenant role, is written once. A policy is planned into every statement on its table and, but for its
+ * InitPlans, evaluated on every row it scans (decision record 0006, amendment of 2026-11-25).
  *
  * @example
- * policyExpression([{ role: 'admin', inTenant: true, condition: undefined }], '"b"."org_id" = …');
- * // '"b"."org_id" = … and string_to_array(…) && array[\'admin\']'
+ * policyExpression([{ role: 'admin', inTenant: true, condition: undefined }], '"b"."org_id" = (select …)');
+ * // '"b"."org_id" = (select …)\n    and (select string_to_array(…) && array[\'admin\'])'
  */
 function policyExpression(terms: readonly Term[], tenantTest: string): string {
   const unconditional = new Set(terms.filter((term) => term.condition === undefined).map((term) => term.role));
@@ -156,24 +157,31 @@ function policyExpression(terms: readonly Term[], tenantTest: string): string {
     groups.set(key, group);
   }
   const held = `string_to_array(${setting('keel.roles')}, ',')`;
-  const render = (group: { condition: string | undefined; roles: Set<string> }): string => {
-    const roles = `${held} && array[${[...group.roles].sort(compareText).map(literal).join(', ')}]`;
-    return group.condition === undefined ? roles : `${roles} and (${group.condition})`;
+  // A group's test: `(select held && array[…])`, a whole term already, or that and its condition.
+  const render = (group: { condition: string | undefined; roles: Set<string> }) => {
+    const roles = `(select ${held} && array[${[...group.roles].sort(compareText).map(literal).join(', ')}])`;
+    return group.condition === undefined
+      ? { text: roles, whole: true }
+      : { text: `${roles} and (${group.condition})`, whole: false };
   };
+  const term = (part: { text: string; whole: boolean }) => (part.whole ? part.text : `(${part.text})`);
   // Unconditional groups first: the cheaper test, and the one that most often settles the OR.
   const ordered = [...groups.values()].sort(
     (a, b) =>
       Number(a.condition !== undefined) - Number(b.condition !== undefined) ||
       compareText(a.condition ?? '', b.condition ?? ''),
   );
-  const anyOf = (parts: readonly string[]): string =>
-    parts.length === 1 ? (parts[0] ?? '') : `(\n      ${parts.map((part) => `(${part})`).join('\n      or ')}\n    )`;
   const inTenant = ordered.filter((group) => group.inTenant).map(render);
   const anywhere = ordered.filter((group) => !group.inTenant).map(render);
-  const alternatives = [...(inTenant.length === 0 ? [] : [`${tenantTest}\n    and ${anyOf(inTenant)}`]), ...anywhere];
-  return alternatives.length === 1
-    ? (alternatives[0] ?? '')
-    : alternatives.map((part) => `(${part})`).join('\n    or ');
+  const alternatives = [...anywhere];
+  if (inTenant.length > 0) {
+    const anyOf =
+      inTenant.length === 1
+        ? term(inTenant[0] ?? { text: '', whole: true })
+        : `(\n      ${inTenant.map(term).join('\n      or ')}\n    )`;
+    alternatives.unshift({ text: `${tenantTest}\n    and ${anyOf}`, whole: false });
+  }
+  return alternatives.length === 1 ? (alternatives[0]?.text ?? '') : alternatives.map(term).join('\n    or ');
 }
 
 /** Every role but keel_app keeps what its grants give it: `force row level security` binds the owner too. */
