@@ -19,14 +19,14 @@ alter table "notes" force row level security;
 create policy "keel_notes_select" on "notes" as permissive for select
   to "keel_app"
   using (
-    (('writer' = any(string_to_array(nullif(current_setting('keel.roles', true), ''), ','))) and ("notes"."created_by" = nullif(current_setting('keel.principal', true), '')::uuid))
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['writer']) and ("notes"."created_by" = (select nullif(current_setting('keel.principal', true), '')::uuid))
   );
 
 -- keel_notes_insert: createNote (writer)
 create policy "keel_notes_insert" on "notes" as permissive for insert
   to "keel_app"
   with check (
-    (('writer' = any(string_to_array(nullif(current_setting('keel.roles', true), ''), ','))))
+    (select string_to_array(nullif(current_setting('keel.roles', true), ''), ',') && array['writer'])
   );
 
 -- keel_notes_maintenance: every role but keel_app (the owner: migrations, Keel’s lookups, seeds)
