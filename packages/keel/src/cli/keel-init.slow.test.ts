@@ -6,27 +6,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runKeel } from './run-keel.ts';
 
 // keel init's project installed from npm, type-checked, tested and checked: a few minutes, so a slow suite
 // (`npm run test:slow`), run once by CI. The packed-package test runs keel init's project through every stage too.
-const bin = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const run = promisify(execFile);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function keel(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as Run;
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const keel = (...args: string[]) => runKeel(args);
 
 let work: string;
 before(async () => {
